@@ -1,0 +1,4 @@
+/** The authorization plugin SPI: allow or deny API requests. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.wharf.api.authz;

@@ -1,0 +1,9 @@
+package io.wharf.api.common;
+
+/** Receives the progress of a long operation. Called from the operation's threads; must not block for long. */
+@FunctionalInterface
+public interface ProgressListener {
+    ProgressListener NONE = m -> { };
+
+    void progress(ProgressMessage message);
+}

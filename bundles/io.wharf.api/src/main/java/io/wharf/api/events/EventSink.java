@@ -1,0 +1,11 @@
+package io.wharf.api.events;
+
+/** Receives events for a subscription, in order, on a thread the event service owns. */
+public interface EventSink {
+    /** One matching event. An exception here ends the subscription. */
+    void event(Event event) throws Exception;
+
+    /** The subscription ended: its {@code until} time passed, or the service stopped. Called once. */
+    default void end() {
+    }
+}

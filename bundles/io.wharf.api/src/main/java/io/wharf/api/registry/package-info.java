@@ -1,0 +1,4 @@
+/** Registries: the distribution client SPI and login. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.wharf.api.registry;

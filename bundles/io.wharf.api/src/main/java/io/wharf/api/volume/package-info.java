@@ -1,0 +1,4 @@
+/** Volumes: the engine service and the volume driver SPI. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.wharf.api.volume;
