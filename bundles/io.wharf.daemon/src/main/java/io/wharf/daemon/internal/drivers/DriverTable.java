@@ -1,0 +1,87 @@
+package io.wharf.daemon.internal.drivers;
+
+import io.wharf.api.plugin.DriverInfo;
+import io.wharf.api.plugin.DriverKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The drivers bound right now, by kind and name. Several services may claim one name (an old and a new
+ * version of a bundle during an update); the one with the highest ranking wins, as the service registry orders.
+ */
+final class DriverTable {
+    private record Bound(ServiceReference<?> ref, Object service) {
+    }
+
+    private final Map<DriverKind, ConcurrentMap<String, List<Bound>>> kinds = new EnumMap<>(DriverKind.class);
+
+    DriverTable() {
+        for (DriverKind k : DriverKind.values()) {
+            kinds.put(k, new ConcurrentHashMap<>());
+        }
+    }
+
+    void bind(DriverKind kind, ServiceReference<?> ref, Object service) {
+        String name = nameOf(kind, ref);
+        if (name == null) {
+            return;
+        }
+        kinds.get(kind).compute(name, (n, list) -> {
+            List<Bound> next = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            next.add(new Bound(ref, service));
+            next.sort((a, b) -> b.ref().compareTo(a.ref()));
+            return List.copyOf(next);
+        });
+    }
+
+    void unbind(DriverKind kind, ServiceReference<?> ref) {
+        String name = nameOf(kind, ref);
+        if (name == null) {
+            return;
+        }
+        kinds.get(kind).computeIfPresent(name, (n, list) -> {
+            List<Bound> next = new ArrayList<>(list);
+            next.removeIf(b -> b.ref().equals(ref));
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+    }
+
+    Optional<Object> get(DriverKind kind, String name) {
+        List<Bound> list = kinds.get(kind).get(name);
+        return list == null ? Optional.empty() : Optional.of(list.get(0).service());
+    }
+
+    List<String> names(DriverKind kind) {
+        return kinds.get(kind).keySet().stream().sorted().toList();
+    }
+
+    List<DriverInfo> active() {
+        List<DriverInfo> out = new ArrayList<>();
+        for (DriverKind kind : DriverKind.values()) {
+            kinds.get(kind).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                Bundle b = e.getValue().get(0).ref().getBundle();
+                out.add(new DriverInfo(kind, e.getKey(), b == null ? "" : b.getSymbolicName(),
+                        b == null ? "" : b.getVersion().toString(), true, null));
+            });
+        }
+        return out;
+    }
+
+    static String nameOf(DriverKind kind, ServiceReference<?> ref) {
+        Object v = ref.getProperty(kind.nameProperty());
+        if (v instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        if (v instanceof String[] a && a.length > 0) {
+            return a[0];
+        }
+        return null;
+    }
+}

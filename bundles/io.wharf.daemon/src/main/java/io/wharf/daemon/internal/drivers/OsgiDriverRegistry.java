@@ -1,0 +1,152 @@
+package io.wharf.daemon.internal.drivers;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
+import io.wharf.api.authz.AuthorizationPlugin;
+import io.wharf.api.events.Event;
+import io.wharf.api.events.EventService;
+import io.wharf.api.log.LogDriver;
+import io.wharf.api.plugin.DriverInfo;
+import io.wharf.api.plugin.DriverKind;
+import io.wharf.api.plugin.DriverRegistry;
+import io.wharf.api.storage.StorageDriver;
+import io.wharf.api.volume.VolumeDriver;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds every driver SPI dynamically: a driver bundle installed, started, stopped or updated at run time is
+ * picked up or dropped at once, without restarting anything. Drivers whose activation failed (the host lacks
+ * what they need) are listed as skipped with the reason, taken from the component runtime.
+ */
+@Component(service = DriverRegistry.class)
+public final class OsgiDriverRegistry implements DriverRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(OsgiDriverRegistry.class);
+
+    private final DriverTable table = new DriverTable();
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile ServiceComponentRuntime scr;
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile EventService events;
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindStorage(ServiceReference<StorageDriver> ref, StorageDriver driver) {
+        bound(DriverKind.STORAGE, ref, driver);
+    }
+
+    void unbindStorage(ServiceReference<StorageDriver> ref) {
+        unbound(DriverKind.STORAGE, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindVolume(ServiceReference<VolumeDriver> ref, VolumeDriver driver) {
+        bound(DriverKind.VOLUME, ref, driver);
+    }
+
+    void unbindVolume(ServiceReference<VolumeDriver> ref) {
+        unbound(DriverKind.VOLUME, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindLog(ServiceReference<LogDriver> ref, LogDriver driver) {
+        bound(DriverKind.LOG, ref, driver);
+    }
+
+    void unbindLog(ServiceReference<LogDriver> ref) {
+        unbound(DriverKind.LOG, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindAuthz(ServiceReference<AuthorizationPlugin> ref, AuthorizationPlugin plugin) {
+        bound(DriverKind.AUTHZ, ref, plugin);
+    }
+
+    void unbindAuthz(ServiceReference<AuthorizationPlugin> ref) {
+        unbound(DriverKind.AUTHZ, ref);
+    }
+
+    private void bound(DriverKind kind, ServiceReference<?> ref, Object driver) {
+        table.bind(kind, ref, driver);
+        announce(kind, ref, "enable");
+    }
+
+    private void unbound(DriverKind kind, ServiceReference<?> ref) {
+        table.unbind(kind, ref);
+        announce(kind, ref, "disable");
+    }
+
+    private void announce(DriverKind kind, ServiceReference<?> ref, String action) {
+        String name = DriverTable.nameOf(kind, ref);
+        if (name == null) {
+            LOG.warn("A {} driver service without the {} property was ignored", kind, kind.nameProperty());
+            return;
+        }
+        LOG.info("{} driver {} {}d", kind.name().toLowerCase(java.util.Locale.ROOT), name, action);
+        EventService ev = events;
+        if (ev != null) {
+            ev.publish(Event.now("plugin", action, name,
+                    Map.of("name", name, "kind", kind.name().toLowerCase(java.util.Locale.ROOT))));
+        }
+    }
+
+    @Override
+    public List<DriverInfo> drivers() {
+        List<DriverInfo> all = new ArrayList<>(table.active());
+        all.addAll(skipped(all));
+        all.sort(Comparator.comparing(DriverInfo::kind).thenComparing(DriverInfo::name));
+        return all;
+    }
+
+    @Override
+    public List<String> names(DriverKind kind) {
+        return table.names(kind);
+    }
+
+    @Override
+    public <T> Optional<T> find(Class<T> type, DriverKind kind, String name) {
+        return table.get(kind, name).filter(type::isInstance).map(type::cast);
+    }
+
+    /** Driver components that failed to activate, unless another service of the same name is active. */
+    private List<DriverInfo> skipped(List<DriverInfo> active) {
+        ServiceComponentRuntime runtime = scr;
+        if (runtime == null) {
+            return List.of();
+        }
+        List<DriverInfo> out = new ArrayList<>();
+        for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+            for (DriverKind kind : DriverKind.values()) {
+                Object name = d.properties.get(kind.nameProperty());
+                if (!(name instanceof String n)) {
+                    continue;
+                }
+                boolean isActive = active.stream().anyMatch(a -> a.kind() == kind && a.name().equals(n));
+                if (isActive) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+                    if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        out.add(new DriverInfo(kind, n, d.bundle.symbolicName, "", false, c.failure));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package io.wharf.daemon.internal.system;
+
+import io.wharf.api.errors.UnavailableException;
+import io.wharf.api.events.EventService;
+import io.wharf.api.plugin.DriverKind;
+import io.wharf.api.plugin.DriverRegistry;
+import io.wharf.api.storage.StorageDriver;
+import io.wharf.api.system.DiskUsage;
+import io.wharf.api.system.EngineConfig;
+import io.wharf.api.system.SystemInfo;
+import io.wharf.api.system.SystemService;
+import io.wharf.api.system.VersionInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** Ping, version and info: what the engine is, what it runs on, and which drivers are registered now. */
+@Component(service = SystemService.class, configurationPid = EngineConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EngineConfiguration.class)
+public final class EngineSystemService implements SystemService {
+    static final String PLATFORM = "Wharf Engine";
+    private static final DateTimeFormatter RFC3339_NANO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX").withZone(ZoneOffset.UTC);
+
+    private final EngineConfiguration config;
+    private final DriverRegistry drivers;
+    private final EventService events;
+    private final HostProbe host;
+    private final String engineId;
+    private final VersionInfo version;
+    private final int cpus = Runtime.getRuntime().availableProcessors();
+
+    @Activate
+    public EngineSystemService(EngineConfiguration config, BundleContext context,
+            @Reference DriverRegistry drivers, @Reference EventService events) {
+        this(config, drivers, events, HostProbe.live(), context.getBundle().getVersion().toString(),
+                context.getBundle().getHeaders().get("Wharf-Git-Commit"),
+                context.getBundle().getHeaders().get("Wharf-Build-Time"));
+    }
+
+    EngineSystemService(EngineConfiguration config, DriverRegistry drivers, EventService events, HostProbe host,
+            String bundleVersion, String gitCommit, String buildTime) {
+        this.config = config;
+        this.drivers = drivers;
+        this.events = events;
+        this.host = host;
+        this.engineId = readOrCreateId(Path.of(config.data_root()));
+        String engineVersion = engineVersion(bundleVersion);
+        this.version = new VersionInfo(PLATFORM, engineVersion, API_VERSION, MIN_API_VERSION,
+                gitCommit == null ? "unknown" : gitCommit, "Java " + Runtime.version().feature(), "linux",
+                HostProbe.goArch(), host.kernelVersion(), config.experimental(),
+                buildTime == null ? "" : buildTime,
+                List.of(new VersionInfo.Component("Engine", engineVersion, Map.of(
+                        "ApiVersion", API_VERSION, "MinAPIVersion", MIN_API_VERSION,
+                        "GitCommit", gitCommit == null ? "unknown" : gitCommit,
+                        "GoVersion", "Java " + Runtime.version(),
+                        "Os", "linux", "Arch", HostProbe.goArch(), "KernelVersion", host.kernelVersion(),
+                        "BuildTime", buildTime == null ? "" : buildTime,
+                        "Experimental", Boolean.toString(config.experimental())))));
+    }
+
+    /** "0.1.0.SNAPSHOT" (an OSGi version) reads as "0.1.0-SNAPSHOT". */
+    static String engineVersion(String osgiVersion) {
+        String[] p = osgiVersion.split("\\.", 4);
+        return p.length == 4 ? p[0] + "." + p[1] + "." + p[2] + "-" + p[3] : osgiVersion;
+    }
+
+    /** The daemon's stable ID, created once under the data root (atomically). */
+    static String readOrCreateId(Path dataRoot) {
+        Path file = dataRoot.resolve("engine-id");
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            Files.createDirectories(dataRoot);
+            String id = UUID.randomUUID().toString();
+            Path tmp = Files.createTempFile(dataRoot, ".engine-id", ".tmp");
+            Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the engine ID under " + dataRoot, e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        if (drivers == null) {
+            throw new UnavailableException("the engine is not ready");
+        }
+    }
+
+    @Override
+    public VersionInfo version() {
+        return version;
+    }
+
+    @Override
+    public SystemInfo info() {
+        List<String> storageNames = drivers.names(DriverKind.STORAGE);
+        String storageName = StorageChoice.choose(config.storage_driver(), storageNames);
+        SystemInfo.StorageStatus storage;
+        List<String> warnings = new ArrayList<>();
+        if (storageName == null) {
+            storage = new SystemInfo.StorageStatus("", List.of());
+            warnings.add("WARNING: no storage driver is registered");
+        } else {
+            List<List<String>> status = drivers.find(StorageDriver.class, DriverKind.STORAGE, storageName)
+                    .map(StorageDriver::status).orElse(null);
+            if (status == null) {
+                warnings.add("WARNING: the configured storage driver " + storageName + " is not registered");
+                status = List.of();
+            }
+            storage = new SystemInfo.StorageStatus(storageName, status);
+        }
+        SystemInfo.HostFacts facts = host.facts(cpus);
+        if (!facts.swapLimit()) {
+            warnings.add("WARNING: No swap limit support");
+        }
+        if (!facts.ipv4Forwarding()) {
+            warnings.add("WARNING: IPv4 forwarding is disabled");
+        }
+        for (String h : config.hosts()) {
+            if (h.startsWith("tcp://")) {
+                warnings.add("WARNING: API is accessible on " + h.replace("tcp://", "http://")
+                        + " without encryption.");
+            }
+        }
+        Map<String, SystemInfo.RuntimeEntry> runtimes = new LinkedHashMap<>();
+        for (String r : drivers.names(DriverKind.RUNTIME)) {
+            runtimes.put(r, new SystemInfo.RuntimeEntry(r, List.of()));
+        }
+        SystemInfo.DriverNames plugins = new SystemInfo.DriverNames(drivers.names(DriverKind.VOLUME),
+                drivers.names(DriverKind.NETWORK), drivers.names(DriverKind.LOG),
+                drivers.names(DriverKind.AUTHZ));
+        SystemInfo.RegistrySettings registry = new SystemInfo.RegistrySettings(List.of("127.0.0.0/8", "::1/128"),
+                List.of(config.insecure_registries()), List.of(config.registry_mirrors()),
+                "https://index.docker.io/v1/");
+        return new SystemInfo(engineId, host.hostname(), version.version(),
+                new SystemInfo.ContainerCounts(0, 0, 0, 0), 0, facts, config.data_root(), config.debug(),
+                config.live_restore(), config.experimental(), storage, config.log_driver(),
+                config.default_runtime(), runtimes, plugins, registry, events.listenerCount(),
+                host.openFileDescriptors(), Thread.activeCount(), RFC3339_NANO.format(Instant.now()),
+                List.of(config.labels()), warnings, initBinary(), securityOptions(facts));
+    }
+
+    private static String initBinary() {
+        for (String p : List.of("/usr/bin/tini-static", "/usr/bin/tini", "/usr/libexec/wharf/wharf-init")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        return "";
+    }
+
+    private static List<String> securityOptions(SystemInfo.HostFacts facts) {
+        List<String> out = new ArrayList<>();
+        if ("2".equals(facts.cgroupVersion())) {
+            out.add("name=cgroupns");
+        }
+        return out;
+    }
+
+    @Override
+    public DiskUsage diskUsage(Set<String> types) {
+        return new DiskUsage(0, List.of(), List.of(), List.of(), List.of());
+    }
+}
