@@ -12,6 +12,7 @@ import io.wharf.api.log.LogDriver;
 import io.wharf.api.plugin.DriverInfo;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
+import io.wharf.api.runtime.ContainerRuntime;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.volume.VolumeDriver;
 import java.util.ArrayList;
@@ -52,6 +53,15 @@ public final class OsgiDriverRegistry implements DriverRegistry {
 
     void unbindStorage(ServiceReference<StorageDriver> ref) {
         unbound(DriverKind.STORAGE, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindRuntime(ServiceReference<ContainerRuntime> ref, ContainerRuntime runtime) {
+        bound(DriverKind.RUNTIME, ref, runtime);
+    }
+
+    void unbindRuntime(ServiceReference<ContainerRuntime> ref) {
+        unbound(DriverKind.RUNTIME, ref);
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)

@@ -4,6 +4,8 @@ import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.events.EventService;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
+import io.wharf.api.runtime.ContainerRuntime;
+import io.wharf.api.runtime.RuntimeDescription;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.DiskUsage;
 import io.wharf.api.system.EngineConfig;
@@ -112,9 +114,22 @@ public final class EngineSystemService implements SystemService {
         }
     }
 
+    /** The engine and, after it, each registered runtime with its version, as docker version lists them. */
     @Override
     public VersionInfo version() {
-        return version;
+        List<VersionInfo.Component> components = new ArrayList<>(version.components());
+        for (String r : drivers.names(DriverKind.RUNTIME)) {
+            drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
+                    .ifPresent(d -> components.add(component(d)));
+        }
+        return new VersionInfo(version.platformName(), version.version(), version.apiVersion(),
+                version.minApiVersion(), version.gitCommit(), version.runtimeVersion(), version.os(), version.arch(),
+                version.kernelVersion(), version.experimental(), version.buildTime(), components);
+    }
+
+    private static VersionInfo.Component component(RuntimeDescription d) {
+        return new VersionInfo.Component(d.name(), d.version() == null ? "" : d.version(),
+                Map.of("Path", d.path() == null ? "" : d.path()));
     }
 
     @Override
@@ -150,7 +165,8 @@ public final class EngineSystemService implements SystemService {
         }
         Map<String, SystemInfo.RuntimeEntry> runtimes = new LinkedHashMap<>();
         for (String r : drivers.names(DriverKind.RUNTIME)) {
-            runtimes.put(r, new SystemInfo.RuntimeEntry(r, List.of()));
+            drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
+                    .ifPresent(d -> runtimes.put(r, new SystemInfo.RuntimeEntry(d.path(), d.runtimeArgs())));
         }
         SystemInfo.DriverNames plugins = new SystemInfo.DriverNames(drivers.names(DriverKind.VOLUME),
                 drivers.names(DriverKind.NETWORK), drivers.names(DriverKind.LOG),
