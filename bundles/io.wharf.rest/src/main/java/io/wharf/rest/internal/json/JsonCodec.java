@@ -1,0 +1,67 @@
+package io.wharf.rest.internal.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.errors.WharfException;
+import java.io.IOException;
+
+/**
+ * The one JSON mapper of the API, configured to read request bodies the way Go's encoding/json does:
+ * unknown fields ignored, field names matched without regard to case.
+ */
+public final class JsonCodec {
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .build();
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new WharfException("cannot encode response: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** One JSON object followed by a newline, the unit of every streamed response. */
+    public byte[] writeLine(Object value) {
+        byte[] json = write(value);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    public <T> T read(byte[] body, Class<T> type) {
+        return read(body, mapper.constructType(type));
+    }
+
+    public <T> T read(byte[] body, TypeReference<T> type) {
+        return read(body, mapper.getTypeFactory().constructType(type));
+    }
+
+    /** Parses {@code body}; malformed JSON is dockerd's 400 {@code invalid JSON: ...}. */
+    public <T> T read(byte[] body, JavaType type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidArgumentException("invalid JSON: " + e.getMessage(), e);
+        }
+    }
+}

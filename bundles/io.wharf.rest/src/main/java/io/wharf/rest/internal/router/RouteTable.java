@@ -1,0 +1,71 @@
+package io.wharf.rest.internal.router;
+
+import io.wharf.rest.internal.router.Routes.Route;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable table built from every router's routes. Literal paths are found by one hash lookup (the
+ * common case, {@code /_ping} included); patterns are tried most specific first.
+ */
+public final class RouteTable {
+    private final Map<String, Map<String, Route>> literal = new HashMap<>();
+    private final Map<String, List<Route>> patterns = new HashMap<>();
+
+    public RouteTable(Collection<? extends Router> routers) {
+        for (Router router : routers) {
+            Routes routes = new Routes();
+            router.routes(routes);
+            for (Route r : routes.list()) {
+                if (r.pattern().isLiteral()) {
+                    literal.computeIfAbsent(r.method(), k -> new HashMap<>()).putIfAbsent(r.pattern().text(), r);
+                } else {
+                    patterns.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        Comparator<Route> bySpecificity = Comparator.comparingInt(r -> -r.pattern().specificity());
+        patterns.values().forEach(list -> list.sort(bySpecificity));
+    }
+
+    public static RouteTable empty() {
+        return new RouteTable(List.of());
+    }
+
+    /** The route for {@code method} and {@code path} (version prefix already removed), or null. */
+    public Match find(String method, String path) {
+        Match m = findExact(method, path);
+        if (m == null && "HEAD".equals(method)) {
+            m = findExact("GET", path);
+        }
+        return m;
+    }
+
+    private Match findExact(String method, String path) {
+        Map<String, Route> byPath = literal.get(method);
+        if (byPath != null) {
+            Route r = byPath.get(path);
+            if (r != null) {
+                return new Match(r.handler(), PathParams.NONE);
+            }
+        }
+        List<Route> list = patterns.get(method);
+        if (list != null) {
+            for (Route r : list) {
+                String[] values = r.pattern().match(path);
+                if (values != null) {
+                    return new Match(r.handler(), new PathParams(r.pattern().names(), values));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A matched route with the values of its path parameters. */
+    public record Match(RouteHandler handler, PathParams params) {
+    }
+}

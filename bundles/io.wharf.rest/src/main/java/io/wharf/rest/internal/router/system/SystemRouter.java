@@ -1,0 +1,80 @@
+package io.wharf.rest.internal.router.system;
+
+import io.wharf.api.errors.UnavailableException;
+import io.wharf.api.system.SystemService;
+import io.wharf.rest.internal.router.ApiRequest;
+import io.wharf.rest.internal.router.ApiResponse;
+import io.wharf.rest.internal.router.Router;
+import io.wharf.rest.internal.router.Routes;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code /_ping}, {@code /version} and {@code /info}. */
+@Component(service = Router.class)
+public final class SystemRouter implements Router {
+    private static final HttpField BUILDER = new PreEncodedHttpField("Builder-Version", "1");
+    private static final HttpField CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
+            "no-cache, no-store, must-revalidate");
+    private static final HttpField PRAGMA = new PreEncodedHttpField(HttpHeader.PRAGMA, "no-cache");
+    private static final HttpField TEXT = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    private static final byte[] OK = {'O', 'K'};
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SystemService system;
+
+    /** The version never changes while one service instance lives: encode it once. */
+    private volatile CachedVersion version;
+
+    public SystemRouter() {
+    }
+
+    /** For use without a framework. */
+    public SystemRouter(SystemService system) {
+        this.system = system;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.get("/_ping", this::ping)
+                .head("/_ping", this::ping)
+                .get("/version", this::version)
+                .get("/info", this::info);
+    }
+
+    private void ping(ApiRequest req, ApiResponse res) {
+        service().ping();
+        res.header(TEXT).header(BUILDER).header(CACHE).header(PRAGMA).body(OK);
+    }
+
+    private void version(ApiRequest req, ApiResponse res) {
+        SystemService s = service();
+        CachedVersion v = version;
+        if (v == null || v.owner != s) {
+            v = new CachedVersion(s, req.codec().write(SystemJson.version(s.version())));
+            version = v;
+        }
+        res.jsonBytes(v.json);
+    }
+
+    private void info(ApiRequest req, ApiResponse res) {
+        res.json(SystemJson.info(service().info()));
+    }
+
+    private SystemService service() {
+        SystemService s = system;
+        if (s == null) {
+            throw new UnavailableException("the engine is not ready: its system service is not running");
+        }
+        return s;
+    }
+
+    private record CachedVersion(SystemService owner, byte[] json) {
+    }
+}
