@@ -1,0 +1,96 @@
+package io.wharf.storage.overlay.internal;
+
+import io.wharf.linux.Errno;
+import io.wharf.linux.LinuxException;
+import io.wharf.linux.MountInfo;
+import io.wharf.linux.Mounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Mounts and unmounts one layer's merged directory. The kernel takes at most one page of mount options; a
+ * chain written with absolute paths outgrows it after a few dozen layers, so a longer chain is mounted with
+ * paths relative to the root ({@code l/<link>}), from a thread whose working directory is the root.
+ */
+final class OverlayMounter {
+    /** The kernel copies mount data into one page; the terminating NUL takes one byte of it. */
+    static final int MAX_OPTIONS = 4095;
+
+    private final OverlayLayout layout;
+    private final String featureOptions;
+    private final ThreadCwd threadCwd = new ThreadCwd();
+
+    OverlayMounter(OverlayLayout layout, String featureOptions) {
+        this.layout = layout;
+        this.featureOptions = featureOptions;
+    }
+
+    /**
+     * Options that keep the upper directory a plain record of the layer's changes, so that it can be read
+     * as a layer diff: no inode index, no redirects for renamed directories, no metadata-only copy-ups.
+     * Each is passed only when the kernel knows it.
+     */
+    static String featureOptions(Path parameters) {
+        StringBuilder b = new StringBuilder();
+        for (String feature : List.of("index", "redirect_dir", "metacopy")) {
+            if (Files.exists(parameters.resolve(feature))) {
+                b.append(',').append(feature).append("=off");
+            }
+        }
+        return b.toString();
+    }
+
+    void mount(String id, boolean readWrite) throws IOException {
+        Path merged = Files.createDirectories(layout.merged(id));
+        List<String> lower = layout.lower(id);
+        if (lower.isEmpty()) {
+            // A base layer has nothing to merge: its diff directory is bound in place.
+            Mounts.mount(layout.diff(id).toString(), merged, null, Mounts.MS_BIND, null);
+            if (!readWrite) {
+                Mounts.mount(null, merged, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null);
+            }
+            return;
+        }
+        String absolute = "lowerdir=" + lower.stream().map(l -> layout.root().resolve(l).toString())
+                .collect(Collectors.joining(":")) + ",upperdir=" + layout.diff(id) + ",workdir=" + layout.work(id)
+                + featureOptions;
+        if (absolute.length() <= MAX_OPTIONS) {
+            Mounts.mount("overlay", merged, "overlay", 0, absolute);
+            return;
+        }
+        String relative = "lowerdir=" + String.join(":", lower) + ",upperdir=" + id + "/diff,workdir=" + id + "/work"
+                + featureOptions;
+        if (relative.length() > MAX_OPTIONS) {
+            throw new IOException("the chain of " + lower.size() + " layers below " + id
+                    + " does not fit in the kernel's mount options");
+        }
+        threadCwd.runIn(layout.root(), () -> Mounts.mount("overlay", merged, "overlay", 0, relative));
+    }
+
+    void unmount(String id) throws IOException {
+        Path merged = layout.merged(id);
+        try {
+            Mounts.umount2(merged, 0);
+        } catch (LinuxException e) {
+            if (e.errno() != Errno.EBUSY) {
+                throw e;
+            }
+            // Something still holds it (a process's cwd, an open file): detach now, the kernel frees it later.
+            Mounts.umount2(merged, Mounts.MNT_DETACH);
+        }
+    }
+
+    /** Whether the layer's merged directory is a mount point now, by the kernel's table. */
+    boolean isMounted(String id) throws IOException {
+        Path merged = layout.merged(id);
+        for (MountInfo m : Mounts.mountInfo()) {
+            if (m.mountPoint().equals(merged)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
