@@ -34,6 +34,11 @@ public interface VolumeDriver {
     /** Releases {@code callerId}'s mount; the last release unmounts. */
     void unmount(String name, String callerId);
 
+    /** Bytes used by the volume's data, for {@code docker system df}; -1 when the driver cannot tell. */
+    default long usage(String name) {
+        return -1;
+    }
+
     /** {@code local} or {@code global}. */
     default String scope() {
         return "local";

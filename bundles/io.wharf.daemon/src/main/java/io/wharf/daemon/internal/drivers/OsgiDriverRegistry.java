@@ -11,6 +11,8 @@ import io.wharf.api.events.EventService;
 import io.wharf.api.log.LogDriver;
 import io.wharf.api.plugin.DriverInfo;
 import io.wharf.api.plugin.DriverKind;
+import io.wharf.api.network.IpamDriver;
+import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.runtime.ContainerRuntime;
 import io.wharf.api.storage.StorageDriver;
@@ -62,6 +64,24 @@ public final class OsgiDriverRegistry implements DriverRegistry {
 
     void unbindRuntime(ServiceReference<ContainerRuntime> ref) {
         unbound(DriverKind.RUNTIME, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindNetwork(ServiceReference<NetworkDriver> ref, NetworkDriver driver) {
+        bound(DriverKind.NETWORK, ref, driver);
+    }
+
+    void unbindNetwork(ServiceReference<NetworkDriver> ref) {
+        unbound(DriverKind.NETWORK, ref);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void bindIpam(ServiceReference<IpamDriver> ref, IpamDriver driver) {
+        bound(DriverKind.IPAM, ref, driver);
+    }
+
+    void unbindIpam(ServiceReference<IpamDriver> ref) {
+        unbound(DriverKind.IPAM, ref);
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
