@@ -1,0 +1,86 @@
+package io.wharf.runtime.oci.internal;
+
+import io.wharf.api.errors.NotFoundException;
+import io.wharf.api.runtime.ExitStatus;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Completes exit futures by looking at conmon's exit files. Polling a few files is cheap and, unlike a process
+ * handle, works the same for containers started before a daemon restart.
+ */
+final class ExitWatcher implements AutoCloseable {
+    /** What a poll found: an exit status, "gone" (deleted), or nothing yet. */
+    interface Probe {
+        Optional<ExitStatus> exitStatus(String id);
+
+        boolean gone(String id);
+    }
+
+    private final Probe probe;
+    private final Map<String, CompletableFuture<ExitStatus>> waiting = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+
+    ExitWatcher(String name, Probe probe) {
+        this.probe = probe;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wharf-runtime-exits-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::poll, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    CompletableFuture<ExitStatus> watch(String id) {
+        CompletableFuture<ExitStatus> future = waiting.computeIfAbsent(id, k -> new CompletableFuture<>());
+        check(id, future);
+        return future.copy();
+    }
+
+    /** Fails the futures of a deleted container. */
+    void forget(String id) {
+        CompletableFuture<ExitStatus> future = waiting.remove(id);
+        if (future != null) {
+            future.completeExceptionally(new NotFoundException("No such container: " + id));
+        }
+    }
+
+    private void poll() {
+        for (Iterator<Map.Entry<String, CompletableFuture<ExitStatus>>> it = waiting.entrySet().iterator();
+                it.hasNext();) {
+            Map.Entry<String, CompletableFuture<ExitStatus>> e = it.next();
+            try {
+                check(e.getKey(), e.getValue());
+            } catch (RuntimeException ex) {
+                // One unreadable container must not stop the others from being watched.
+            }
+            if (e.getValue().isDone()) {
+                it.remove();
+            }
+        }
+    }
+
+    private void check(String id, CompletableFuture<ExitStatus> future) {
+        Optional<ExitStatus> status = probe.exitStatus(id);
+        if (status.isPresent()) {
+            future.complete(status.get());
+        } else if (probe.gone(id)) {
+            future.completeExceptionally(new NotFoundException("No such container: " + id));
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        waiting.values().forEach(f -> f.completeExceptionally(
+                new io.wharf.api.errors.UnavailableException("the runtime driver stopped")));
+        waiting.clear();
+    }
+
+}

@@ -1,0 +1,580 @@
+package io.wharf.runtime.oci.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wharf.api.errors.ConflictException;
+import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.errors.NotFoundException;
+import io.wharf.api.errors.WharfException;
+import io.wharf.api.runtime.ContainerRuntime;
+import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.ContainerStats;
+import io.wharf.api.runtime.ExecProcess;
+import io.wharf.api.runtime.ExitStatus;
+import io.wharf.api.runtime.IoConfig;
+import io.wharf.api.runtime.ProcessSpec;
+import io.wharf.api.runtime.Resources;
+import io.wharf.api.runtime.RuntimeDescription;
+import io.wharf.api.runtime.RuntimeState;
+import io.wharf.api.runtime.StdioConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+
+/**
+ * One OCI runtime binary (runc, crun, ...) driven through conmon. Every container has its bundle directory with
+ * conmon's pid files, the runtime keeps its own state under {@code --root}, and conmon writes the exit code to a
+ * file: everything needed to find a container again lives on disk.
+ */
+public final class OciRuntime implements ContainerRuntime, AutoCloseable {
+    private static final long CREATE_TIMEOUT_MILLIS = 60_000;
+
+    private final String name;
+    private final Path binary;
+    private final List<String> runtimeArgs;
+    private final Path conmon;
+    private final RuntimeLayout layout;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final OciConfig ociConfig;
+    private final CommandRunner runner = new CommandRunner(60);
+    private final CgroupFiles cgroups = CgroupFiles.host();
+    private final ExitWatcher exits;
+    private final ConmonControl control;
+
+    public OciRuntime(String name, Path binary, List<String> runtimeArgs, Path conmon, Path execRoot, Path dataRoot) {
+        if (!Files.isExecutable(binary)) {
+            throw new InvalidArgumentException("runtime " + name + ": " + binary + " is not an executable file");
+        }
+        if (!Files.isExecutable(conmon)) {
+            throw new InvalidArgumentException("runtime " + name + ": conmon not found at " + conmon);
+        }
+        this.name = name;
+        this.binary = binary;
+        this.runtimeArgs = List.copyOf(runtimeArgs);
+        this.conmon = conmon;
+        this.layout = RuntimeLayout.of(execRoot, dataRoot, name);
+        this.ociConfig = new OciConfig(mapper, HostLimits.ofThisProcess());
+        this.control = new ConmonControl(layout);
+        this.exits = new ExitWatcher(name, new ExitWatcher.Probe() {
+            @Override
+            public Optional<ExitStatus> exitStatus(String id) {
+                return OciRuntime.this.exitStatus(id);
+            }
+
+            @Override
+            public boolean gone(String id) {
+                return !Files.isDirectory(layout.bundle(id));
+            }
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    RuntimeLayout layout() {
+        return layout;
+    }
+
+    // ---------------------------------------------------------------- create and start
+
+    @Override
+    public void create(ContainerSpec spec, IoConfig io) {
+        String id = spec.id();
+        if (!RuntimeLayout.validId(id)) {
+            throw new InvalidArgumentException("invalid container ID: " + id);
+        }
+        Path bundle = layout.bundle(id);
+        try {
+            Files.createDirectory(bundle);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new ConflictException("container " + id + " already exists in runtime " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean created = false;
+        try {
+            ObjectNode config = ociConfig.config(spec);
+            writeAtomically(layout.config(id), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            ObjectNode ioNode = mapper.createObjectNode();
+            ioNode.put("tty", io.tty());
+            ioNode.put("openStdin", io.openStdin());
+            ioNode.put("stdinOnce", io.stdinOnce());
+            ioNode.put("logPath", io.logPath().toString());
+            writeAtomically(layout.ioFile(id), mapper.writeValueAsBytes(ioNode));
+            Files.createDirectories(layout.persistDir(id));
+            Files.createDirectories(io.logPath().toAbsolutePath().getParent());
+            launchConmon(spec, io);
+            created = true;
+        } catch (IOException e) {
+            throw new WharfException("cannot create container " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (!created && !Files.exists(layout.exitFile(id))) {
+                removeFiles(id);
+            }
+        }
+    }
+
+    private void launchConmon(ContainerSpec spec, IoConfig io) throws IOException {
+        String id = spec.id();
+        List<String> cmd = new ArrayList<>(List.of(conmon.toString(), "--api-version", "1",
+                "-c", id, "-u", id, "-n", spec.name() == null || spec.name().isEmpty() ? id : spec.name(),
+                "-r", binary.toString(), "-b", layout.bundle(id).toString(),
+                "-p", layout.containerPidFile(id).toString(), "-P", layout.conmonPidFile(id).toString(),
+                "--exit-dir", layout.exitDir().toString(), "--persist-dir", layout.persistDir(id).toString(),
+                "-l", "k8s-file:" + io.logPath().toAbsolutePath(),
+                "--socket-dir-path", layout.socketDir().toString(), "--log-level", "error"));
+        if (io.logSizeMax() > 0) {
+            cmd.addAll(List.of("--log-size-max", Long.toString(io.logSizeMax())));
+        }
+        if (io.tty()) {
+            cmd.add("-t");
+        }
+        if (io.openStdin()) {
+            cmd.add("-i");
+            if (!io.stdinOnce()) {
+                cmd.add("--leave-stdin-open");
+            }
+        }
+        for (String arg : runtimeBaseArgs(id)) {
+            cmd.add("--runtime-arg");
+            cmd.add(arg);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // conmon writes relative files (the v1 oom marker) to its working directory: keep them in the bundle.
+        pb.directory(layout.bundle(id).toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.conmonOutput(id).toFile()));
+        pb.redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("_OCI_") || k.equals("NOTIFY_SOCKET"));
+        Process launcher = pb.start();
+        try {
+            // conmon forks its monitor and exits at once; the monitor carries on in its own session.
+            if (!launcher.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                launcher.destroyForcibly();
+                throw new WharfException("conmon did not detach within 30s");
+            }
+            if (launcher.exitValue() != 0) {
+                throw new WharfException("conmon failed: " + Files.readString(layout.conmonOutput(id)).strip());
+            }
+            awaitCreated(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WharfException("interrupted while creating " + id, e);
+        }
+    }
+
+    /**
+     * Waits until the runtime has written the container's pid file (created) or conmon has gone (failed). conmon's
+     * sync pipe would tell us the same, but a JVM cannot hand a child an extra file descriptor.
+     */
+    private void awaitCreated(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + CREATE_TIMEOUT_MILLIS;
+        OptionalInt conmonPid = OptionalInt.empty();
+        while (System.currentTimeMillis() < deadline) {
+            if (Processes.readPid(layout.containerPidFile(id)).isPresent()) {
+                return;
+            }
+            if (conmonPid.isEmpty()) {
+                conmonPid = Processes.readPid(layout.conmonPidFile(id));
+            }
+            if (conmonPid.isPresent() && !Processes.alive(conmonPid.getAsInt(), null)) {
+                if (Processes.readPid(layout.containerPidFile(id)).isPresent()) {
+                    return;
+                }
+                String message = StartErrors.lastError(mapper, layout.runtimeLog(id));
+                if (message.isEmpty()) {
+                    message = readQuietly(layout.conmonOutput(id));
+                }
+                var error = StartErrors.translate("create", message);
+                recordFailure(id, error.exitCode());
+                runner.run(runtime("delete", "--force", id));
+                throw error;
+            }
+            Thread.sleep(20);
+        }
+        conmonPid.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        throw new WharfException("runtime " + name + " did not create container " + id + " within "
+                + CREATE_TIMEOUT_MILLIS / 1000 + "s");
+    }
+
+    /** A container whose process never ran is "exited" with dockerd's code, like any other stopped container. */
+    private void recordFailure(String id, int exitCode) {
+        try {
+            writeAtomically(layout.exitFile(id), Integer.toString(exitCode).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void start(String id) {
+        RuntimeState st = state(id);
+        if (st.status() != RuntimeState.Status.CREATED) {
+            throw new ConflictException("container " + id + " is " + st.status().name().toLowerCase()
+                    + ", not created");
+        }
+        CommandRunner.Result r = runner.run(runtime("start", id));
+        if (!r.ok()) {
+            String message = StartErrors.lastError(mapper, layout.runtimeLog(id));
+            throw StartErrors.translate("start", message.isEmpty() ? r.message() : message);
+        }
+        try {
+            writeAtomically(layout.startedFile(id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- signals and state
+
+    @Override
+    public void kill(String id, int signal, boolean all) {
+        RuntimeState st = state(id);
+        if (st.status() == RuntimeState.Status.STOPPED) {
+            throw new ConflictException("Container " + id + " is not running");
+        }
+        List<String> args = new ArrayList<>(List.of("kill"));
+        if (all) {
+            args.add("--all");
+        }
+        args.add(id);
+        args.add(Integer.toString(signal));
+        CommandRunner.Result r = runner.run(runtime(args.toArray(String[]::new)));
+        if (!r.ok()) {
+            if (state(id).status() == RuntimeState.Status.STOPPED) {
+                throw new ConflictException("Container " + id + " is not running");
+            }
+            throw new WharfException("cannot kill container " + id + ": " + r.message());
+        }
+    }
+
+    @Override
+    public void pause(String id) {
+        RuntimeState st = state(id);
+        if (st.status() == RuntimeState.Status.PAUSED) {
+            throw new ConflictException("Container " + id + " is already paused");
+        }
+        if (st.status() != RuntimeState.Status.RUNNING) {
+            throw new ConflictException("Container " + id + " is not running");
+        }
+        check(runner.run(runtime("pause", id)), "pause", id);
+    }
+
+    @Override
+    public void resume(String id) {
+        if (state(id).status() != RuntimeState.Status.PAUSED) {
+            throw new ConflictException("Container " + id + " is not paused");
+        }
+        check(runner.run(runtime("resume", id)), "resume", id);
+    }
+
+    @Override
+    public RuntimeState state(String id) {
+        requireKnown(id);
+        Optional<ExitStatus> exit = exitStatus(id);
+        Instant started = startedAt(id);
+        if (exit.isPresent()) {
+            ExitStatus e = exit.get();
+            return new RuntimeState(RuntimeState.Status.STOPPED, 0, e.exitCode(), started, e.finishedAt(),
+                    e.oomKilled());
+        }
+        CommandRunner.Result r = runner.run(runtime("state", id));
+        if (r.ok()) {
+            try {
+                JsonNode node = mapper.readTree(r.stdout());
+                RuntimeState.Status status = switch (node.path("status").asText()) {
+                    case "created", "creating" -> RuntimeState.Status.CREATED;
+                    case "running" -> RuntimeState.Status.RUNNING;
+                    case "paused", "pausing" -> RuntimeState.Status.PAUSED;
+                    default -> RuntimeState.Status.STOPPED;
+                };
+                if (status != RuntimeState.Status.STOPPED) {
+                    return new RuntimeState(status, node.path("pid").asInt(0), null, started, null, false);
+                }
+            } catch (IOException e) {
+                throw new WharfException("cannot read the state of " + id + ": " + e.getMessage(), e);
+            }
+        }
+        // Stopped, but conmon may still be writing the exit file: give it a moment before reporting no code.
+        Optional<ExitStatus> late = awaitExitFile(id, 5_000);
+        if (late.isPresent()) {
+            ExitStatus e = late.get();
+            return new RuntimeState(RuntimeState.Status.STOPPED, 0, e.exitCode(), started, e.finishedAt(),
+                    e.oomKilled());
+        }
+        return new RuntimeState(RuntimeState.Status.STOPPED, 0, null, started, null, false);
+    }
+
+    private Optional<ExitStatus> awaitExitFile(String id, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            Optional<ExitStatus> e = exitStatus(id);
+            if (e.isPresent() || !conmonAlive(id) || System.currentTimeMillis() > deadline) {
+                return e.isPresent() ? e : exitStatus(id);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The exit status conmon recorded, from the exit directory or, after a reboot, the persist directory. */
+    Optional<ExitStatus> exitStatus(String id) {
+        for (Path file : List.of(layout.exitFile(id), layout.persistedExitFile(id))) {
+            try {
+                String text = Files.readString(file).strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                Instant finished = Files.getLastModifiedTime(file).toInstant();
+                boolean oom = Files.exists(layout.oomFile(id)) || Files.exists(layout.bundle(id).resolve("oom"));
+                return Optional.of(new ExitStatus(Integer.parseInt(text), finished, oom));
+            } catch (IOException | NumberFormatException e) {
+                // not written yet
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Instant startedAt(String id) {
+        try {
+            return Instant.parse(Files.readString(layout.startedFile(id)).strip());
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private boolean conmonAlive(String id) {
+        OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
+        return pid.isPresent() && Processes.alive(pid.getAsInt(), id);
+    }
+
+    @Override
+    public CompletionStage<ExitStatus> exited(String id) {
+        requireKnown(id);
+        return exits.watch(id);
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    @Override
+    public void delete(String id) {
+        if (!RuntimeLayout.validId(id)) {
+            return;
+        }
+        if (!Files.exists(layout.bundle(id)) && !Files.exists(layout.persistDir(id))
+                && !Files.exists(layout.exitFile(id))) {
+            return;
+        }
+        // --force kills a running or paused container; conmon then records its exit and goes away.
+        runner.run(runtime("delete", "--force", id));
+        OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
+        if (pid.isPresent()) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (Processes.alive(pid.getAsInt(), id) && System.currentTimeMillis() < deadline) {
+                sleep(20);
+            }
+            if (Processes.alive(pid.getAsInt(), id)) {
+                ProcessHandle.of(pid.getAsInt()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        runner.run(runtime("delete", "--force", id));
+        removeFiles(id);
+        exits.forget(id);
+    }
+
+    private void removeFiles(String id) {
+        deleteTree(layout.bundle(id));
+        deleteTree(layout.persistDir(id));
+        try {
+            Files.deleteIfExists(layout.exitFile(id));
+            Files.deleteIfExists(layout.socketDir().resolve(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    @Override
+    public void update(String id, Resources resources) {
+        requireKnown(id);
+        Path file = layout.bundle(id).resolve("update.json");
+        try {
+            writeAtomically(file, mapper.writeValueAsBytes(ociConfig.resources(resources, null)));
+            check(runner.run(runtime("update", "--resources=" + file, id)), "update", id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ContainerStats stats(String id) {
+        return cgroups.stats(cgroupsPath(id));
+    }
+
+    @Override
+    public List<Integer> pids(String id) {
+        return cgroups.pids(cgroupsPath(id));
+    }
+
+    private String cgroupsPath(String id) {
+        requireKnown(id);
+        try {
+            return mapper.readTree(layout.config(id).toFile()).path("linux").path("cgroupsPath").asText();
+        } catch (IOException e) {
+            throw new WharfException("cannot read the config of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- exec and stdio
+
+    @Override
+    public ExecProcess exec(String id, String execId, ProcessSpec process, IoConfig io) {
+        if (state(id).status() != RuntimeState.Status.RUNNING) {
+            throw new ConflictException("Container " + id + " is not running");
+        }
+        if (!RuntimeLayout.validId(execId)) {
+            throw new InvalidArgumentException("invalid exec ID: " + execId);
+        }
+        return RuntimeExec.start(this, id, execId, ociConfig.process(process), io);
+    }
+
+    /** The command line of the runtime binary with its global options. */
+    List<String> runtime(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.toString());
+        cmd.addAll(runtimeArgs);
+        cmd.add("--root=" + layout.stateDir());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private List<String> runtimeBaseArgs(String id) {
+        List<String> args = new ArrayList<>(runtimeArgs);
+        args.add("--root=" + layout.stateDir());
+        args.add("--log-format=json");
+        args.add("--log=" + layout.runtimeLog(id));
+        return args;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public StdioConnection attach(String id) {
+        requireKnown(id);
+        return control.attach(id);
+    }
+
+    @Override
+    public void resize(String id, int height, int width) {
+        requireKnown(id);
+        control.resize(id, height, width);
+    }
+
+    @Override
+    public void resizeExec(String id, String execId, int height, int width) {
+        // Execs run without a terminal for now (see RuntimeExec): nothing to resize.
+        requireKnown(id);
+    }
+
+    @Override
+    public List<String> list() {
+        try (Stream<Path> dirs = Files.list(layout.execDir())) {
+            return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> Files.exists(d.resolve("config.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public RuntimeDescription describe() {
+        CommandRunner.Result r = runner.run(List.of(binary.toString(), "--version"));
+        String version = "";
+        for (String line : r.stdout().split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length >= 3 && words[1].equals("version")) {
+                version = words[2];
+                break;
+            }
+        }
+        return new RuntimeDescription(name, binary.toString(), version, runtimeArgs);
+    }
+
+    @Override
+    public void close() {
+        exits.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    void requireKnown(String id) {
+        if (!RuntimeLayout.validId(id) || !Files.exists(layout.config(id))) {
+            throw new NotFoundException("No such container: " + id);
+        }
+    }
+
+    private static void check(CommandRunner.Result r, String what, String id) {
+        if (!r.ok()) {
+            throw new WharfException("cannot " + what + " container " + id + ": " + r.message());
+        }
+    }
+
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(content));
+            ch.force(true);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.wharf.runtime.oci.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.wharf.api.errors.ConflictException;
+import io.wharf.api.errors.NotFoundException;
+import io.wharf.api.runtime.Capabilities;
+import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.ContainerStats;
+import io.wharf.api.runtime.DockerDefaults;
+import io.wharf.api.runtime.ExecProcess;
+import io.wharf.api.runtime.ExitStatus;
+import io.wharf.api.runtime.IoConfig;
+import io.wharf.api.runtime.ProcessSpec;
+import io.wharf.api.runtime.Resources;
+import io.wharf.api.runtime.RuntimeStartException;
+import io.wharf.api.runtime.RuntimeState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real containers with one OCI runtime under conmon; needs root, conmon and the runtime binary. */
+abstract class OciRuntimeContract {
+    static final Path CONMON = Path.of("/usr/bin/conmon");
+
+    @TempDir
+    Path tmp;
+
+    Path rootfs;
+    Path execRoot;
+    Path dataRoot;
+    OciRuntime runtime;
+
+    abstract String runtimeName();
+
+    abstract Path runtimeBinary();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(CONMON) && Files.isExecutable(runtimeBinary()), "conmon and runtime needed");
+        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
+        rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        execRoot = tmp.resolve("exec");
+        dataRoot = tmp.resolve("data");
+        runtime = newRuntime();
+    }
+
+    OciRuntime newRuntime() {
+        return new OciRuntime(runtimeName(), runtimeBinary(), List.of(), CONMON, execRoot, dataRoot);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (runtime == null) {
+            return;
+        }
+        try {
+            for (String id : runtime.list()) {
+                runtime.delete(id);
+            }
+            assertEquals(List.of(), runtime.list());
+        } finally {
+            runtime.close();
+        }
+        // Nothing we started may outlive the test: no conmon, runtime or container process names our directories.
+        List<String> leaked = processesMentioning(tmp.toString());
+        assertEquals(List.of(), leaked, "processes left behind");
+        removeCgroupParents();
+    }
+
+    // ---------------------------------------------------------------- the cases
+
+    @Test
+    void echoWritesTheLogAndExitsZero() throws Exception {
+        String id = newId();
+        Path log = tmp.resolve("logs").resolve(id + ".log");
+        runtime.create(spec(id, List.of("echo", "hello"), Resources.NONE), io(log));
+        assertEquals(RuntimeState.Status.CREATED, runtime.state(id).status());
+        runtime.start(id);
+        ExitStatus exit = runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(0, exit.exitCode());
+        String text = Files.readString(log);
+        assertTrue(text.matches("(?s)\\S+ stdout F hello\n"), text);
+        RuntimeState state = runtime.state(id);
+        assertEquals(RuntimeState.Status.STOPPED, state.status());
+        assertEquals(0, state.exitCode());
+        assertNotNull(state.startedAt());
+        assertNotNull(state.finishedAt());
+    }
+
+    @Test
+    void exitCodeIsRecorded() throws Exception {
+        String id = run(List.of("sh", "-c", "echo oops >&2; exit 3"), Resources.NONE);
+        assertEquals(3, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertEquals(3, runtime.state(id).exitCode());
+        assertTrue(Files.readString(logOf(id)).contains(" stderr F oops"));
+    }
+
+    @Test
+    void sigkillGives137() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.NONE);
+        RuntimeState state = runtime.state(id);
+        assertEquals(RuntimeState.Status.RUNNING, state.status());
+        assertTrue(state.pid() > 0);
+        runtime.kill(id, 9, false);
+        assertEquals(137, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertThrows(ConflictException.class, () -> runtime.kill(id, 9, false));
+    }
+
+    @Test
+    void missingCommandFailsWith127() throws Exception {
+        String id = newId();
+        RuntimeStartException e = assertThrows(RuntimeStartException.class, () -> {
+            runtime.create(spec(id, List.of("nosuch"), Resources.NONE), io(logOf(id)));
+            runtime.start(id);
+        });
+        assertEquals(127, e.exitCode());
+        assertTrue(e.getMessage().startsWith("OCI runtime "), e.getMessage());
+        assertTrue(e.getMessage().contains("nosuch") && e.getMessage().contains("not found in $PATH"),
+                e.getMessage());
+        RuntimeState state = runtime.state(id);
+        assertEquals(RuntimeState.Status.STOPPED, state.status());
+        assertEquals(127, state.exitCode());
+        runtime.delete(id);
+        assertThrows(NotFoundException.class, () -> runtime.state(id));
+        runtime.delete(id); // idempotent
+    }
+
+    @Test
+    void memoryLimitIsVisibleInside() throws Exception {
+        long limit = 64L * 1024 * 1024;
+        String id = run(List.of("sh", "-c",
+                "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes"),
+                Resources.memory(limit));
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertTrue(Files.readString(logOf(id)).contains(" stdout F " + limit + "\n"), Files.readString(logOf(id)));
+    }
+
+    @Test
+    void pauseResumeAndStats() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.memory(128L * 1024 * 1024).withPidsLimit(50L));
+        runtime.pause(id);
+        assertEquals(RuntimeState.Status.PAUSED, runtime.state(id).status());
+        assertThrows(ConflictException.class, () -> runtime.pause(id));
+        runtime.resume(id);
+        assertEquals(RuntimeState.Status.RUNNING, runtime.state(id).status());
+        ContainerStats stats = runtime.stats(id);
+        assertTrue(stats.memory().usage() > 0);
+        assertEquals(128L * 1024 * 1024, stats.memory().limit());
+        assertEquals(50, stats.pids().limit());
+        assertEquals(1, stats.pids().current());
+        assertEquals(List.of(runtime.state(id).pid()), runtime.pids(id));
+        runtime.update(id, Resources.memory(96L * 1024 * 1024));
+        assertEquals(96L * 1024 * 1024, runtime.stats(id).memory().limit());
+    }
+
+    @Test
+    void execRunsInTheContainer() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.NONE);
+        ProcessSpec p = process(List.of("sh", "-c", "echo hi from $(hostname); exit 4"));
+        ExecProcess exec = runtime.exec(id, "exec1", p, new IoConfig(false, false, false, null, null, 0));
+        String out = new String(exec.stdio().stdout().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(4, exec.exited().toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertEquals("hi from " + id.substring(0, 12) + "\n", out);
+    }
+
+    @Test
+    void aNewDriverFindsRunningContainersAndTheirExit() throws Exception {
+        String running = run(List.of("sleep", "60"), Resources.NONE);
+        String exiting = run(List.of("sh", "-c", "sleep 1; exit 5"), Resources.NONE);
+        runtime.close();
+        runtime = null; // the daemon goes away; the containers stay
+
+        OciRuntime again = newRuntime();
+        runtime = again;
+        assertEquals(List.of(running, exiting).stream().sorted().toList(), again.list());
+        assertEquals(RuntimeState.Status.RUNNING, again.state(running).status());
+        assertEquals(5, again.exited(exiting).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        again.kill(running, 9, false);
+        assertEquals(137, again.exited(running).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+    }
+
+    @Test
+    void unknownContainersAreNotFound() {
+        assertThrows(NotFoundException.class, () -> runtime.state("nosuchcontainer"));
+        assertThrows(NotFoundException.class, () -> runtime.start("nosuchcontainer"));
+        runtime.delete("nosuchcontainer");
+        assertFalse(runtime.describe().version().isEmpty());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    String run(List<String> args, Resources resources) {
+        String id = newId();
+        runtime.create(spec(id, args, resources), io(logOf(id)));
+        runtime.start(id);
+        return id;
+    }
+
+    Path logOf(String id) {
+        return tmp.resolve("logs").resolve(id + ".log");
+    }
+
+    IoConfig io(Path log) {
+        return new IoConfig(false, false, false, tmp.resolve("containers"), log, 0);
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static ProcessSpec process(List<String> args) {
+        return new ProcessSpec(args, List.of(DockerDefaults.PATH, "HOME=/root"), "/", ProcessSpec.User.ROOT, false,
+                null, Capabilities.of(DockerDefaults.CAPABILITIES), false,
+                // above the daemon's own hard limit here: the driver must lower it
+                List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 1048576, 1048576)), null, null, null);
+    }
+
+    ContainerSpec spec(String id, List<String> args, Resources resources) {
+        return new ContainerSpec(id, "test_" + id.substring(0, 6), rootfs, false, process(args), id.substring(0, 12),
+                null, DockerDefaults.MOUNTS, DockerDefaults.NAMESPACES, DockerDefaults.MASKED_PATHS,
+                DockerDefaults.READONLY_PATHS, Map.of(), List.of(), DockerDefaults.DEVICE_RULES,
+                DockerDefaults.seccompProfile(DockerDefaults.CAPABILITIES), resources, cgroupParent(), Map.of());
+    }
+
+    String cgroupParent() {
+        return "/wharf-test-" + runtimeName();
+    }
+
+    private void removeCgroupParents() {
+        Path root = Path.of("/sys/fs/cgroup");
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(root.resolve(cgroupParent().substring(1)));
+        try (Stream<Path> controllers = Files.list(root)) {
+            controllers.forEach(c -> candidates.add(c.resolve(cgroupParent().substring(1))));
+        } catch (IOException e) {
+            return;
+        }
+        for (Path p : candidates) {
+            try {
+                Files.deleteIfExists(p); // rmdir: succeeds only once empty, which is what we want
+            } catch (IOException e) {
+                // another test class may still use it
+            }
+        }
+    }
+
+    static List<String> processesMentioning(String text) throws IOException {
+        List<String> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                if (Long.parseLong(p.getFileName().toString()) == self) {
+                    continue;
+                }
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (cmd.contains(text) && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+                        found.add(p.getFileName() + ": " + cmd);
+                    }
+                } catch (IOException e) {
+                    // exited while we looked
+                }
+            }
+        }
+        return found;
+    }
+}
