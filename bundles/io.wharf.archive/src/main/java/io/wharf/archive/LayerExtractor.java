@@ -33,6 +33,7 @@ import java.util.Set;
  */
 public final class LayerExtractor {
     private static final String OVERLAY_XATTR_PREFIX = "trusted.overlay.";
+    private static final String AUFS_META_PREFIX = ".wh..wh.";
 
     /**
      * How to extract.
@@ -116,6 +117,9 @@ public final class LayerExtractor {
                 return; // the root itself ("./"): the caller owns it
             }
             String base = components.get(components.size() - 1);
+            if (isAufsMetadata(components)) {
+                return; // AUFS bookkeeping such as .wh..wh.plnk: not content, as moby skips it too
+            }
             List<Path> madeDirs = new ArrayList<>();
             Path parent = ScopedPaths.resolveDir(root, components.subList(0, components.size() - 1), true,
                     madeDirs, h.name());
@@ -241,6 +245,15 @@ public final class LayerExtractor {
             }
         }
 
+        private static boolean isAufsMetadata(List<String> components) {
+            for (String c : components) {
+                if (c.startsWith(AUFS_META_PREFIX) && !c.equals(WhiteoutHandler.OPAQUE_MARKER)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void requireDirectory(Path parent, TarHeader h) throws IOException {
             BasicFileAttributes attrs = ScopedPaths.lstat(parent);
             if (attrs == null || !attrs.isDirectory()) {
@@ -248,8 +261,11 @@ public final class LayerExtractor {
             }
         }
 
+        /** Nanoseconds since the epoch, clamped to what a long holds (years 1677 to 2262). */
         private static long nanos(Instant t) {
-            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+            long max = Long.MAX_VALUE / 1_000_000_000L - 1;
+            long seconds = Math.max(-max, Math.min(max, t.getEpochSecond()));
+            return seconds * 1_000_000_000L + t.getNano();
         }
     }
 

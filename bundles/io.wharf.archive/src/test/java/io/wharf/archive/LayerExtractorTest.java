@@ -253,6 +253,14 @@ class LayerExtractorTest {
     }
 
     @Test
+    void aufsMetadataIsSkipped() throws Exception {
+        Path root = Files.createDirectory(base.resolve("root"));
+        LayerExtractor.apply(new Tars().file("keep", "k").dir(".wh..wh.plnk").file(".wh..wh.plnk/123.456", "x")
+                .file(".wh..wh.aufs", "").stream(), root, LayerExtractor.Options.apply());
+        assertEquals(List.of("keep"), names(root));
+    }
+
+    @Test
     void aReplacedDirectoryAndFileAreRemovedFirst() throws Exception {
         Path root = Files.createDirectory(base.resolve("root"));
         LayerExtractor.apply(new Tars().dir("x").file("x/inner", "i").file("y", "file").stream(), root,
