@@ -119,7 +119,14 @@ final class LogReadTask implements Runnable, Subscription {
             tail(sources, ends);
             return;
         }
-        for (int i = 0; i < sources.size() && !closed; i++) {
+        int first = 0;
+        if (query.sinceNano() > 0) {
+            // Entries are in time order across the chain: skip whole files that end before `since`.
+            while (first < sources.size() - 1 && lastTime(sources.get(first), ends.get(first)) < query.sinceNano()) {
+                first++;
+            }
+        }
+        for (int i = first; i < sources.size() && !closed; i++) {
             if (LineScanner.forward(sources.get(i), 0, ends.get(i), this::deliverLine) < 0) {
                 return;
             }
@@ -154,6 +161,20 @@ final class LogReadTask implements Runnable, Subscription {
             }
             sink.accept(m);
         }
+    }
+
+    /** The time of the newest entry in a file, or Long.MIN_VALUE when it has none. */
+    private static long lastTime(LogSource src, long end) throws IOException {
+        long[] time = {Long.MIN_VALUE};
+        LineScanner.backward(src, end, (buf, off, lineEnd) -> {
+            LogMessage m = JsonLineDecoder.decode(buf, off, lineEnd);
+            if (m == null) {
+                return true;
+            }
+            time[0] = m.timeNano();
+            return false;
+        });
+        return time[0];
     }
 
     private void follow(FileChannel channel, Object key, long pos, long closesAtStart) throws IOException, InterruptedException {

@@ -150,6 +150,9 @@ class JsonFileDriverTest {
         for (int i = 0; i < all.size(); i++) {
             assertEquals(String.format("line %03d%n", first + i), all.get(i));
         }
+        // `since` reaches back into rotated files too.
+        assertEquals(all.subList(all.size() - 10, all.size()),
+                texts(read(new LogQuery(SAMPLE_TIME + 90, 0, -1, false, true, true))));
         // A tail longer than the live file reaches into the rotated ones.
         int liveLines = Files.readAllLines(live()).size();
         List<String> tail = texts(read(new LogQuery(0, 0, liveLines + 5, false, true, true)));
