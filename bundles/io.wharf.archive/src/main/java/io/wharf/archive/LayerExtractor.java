@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,23 +39,26 @@ public final class LayerExtractor {
      * How to extract.
      *
      * @param whiteouts what to do with whiteout entries, {@link WhiteoutHandler#apply()} or
-     *     {@link WhiteoutHandler#overlay()}
+     *     {@link WhiteoutHandler#overlay()}; null extracts {@code .wh.*} entries as ordinary files
      * @param preserveOwnership lchown every entry to its uid/gid (needs root); otherwise the files belong to
      *     the caller
+     * @param noOverwriteDirNonDir refuse to replace a directory with a non-directory or the reverse, as
+     *     {@code docker cp} does (message: {@code cannot overwrite directory "/x" with non-directory "x"})
      */
-    public record Options(WhiteoutHandler whiteouts, boolean preserveOwnership) {
-        public Options {
-            Objects.requireNonNull(whiteouts, "whiteouts");
-        }
-
-        /** Plain directory layers (vfs, {@code docker cp}, build contexts): whiteouts delete. */
+    public record Options(WhiteoutHandler whiteouts, boolean preserveOwnership, boolean noOverwriteDirNonDir) {
+        /** Plain directory layers (vfs, build contexts): whiteouts delete. */
         public static Options apply() {
-            return new Options(WhiteoutHandler.apply(), true);
+            return new Options(WhiteoutHandler.apply(), true, false);
         }
 
         /** An overlayfs diff directory: whiteouts become overlay whiteouts. */
         public static Options overlay() {
-            return new Options(WhiteoutHandler.overlay(), true);
+            return new Options(WhiteoutHandler.overlay(), true, false);
+        }
+
+        /** {@code docker cp} into a container: no whiteout handling, no replacing dirs by non-dirs. */
+        public static Options copy() {
+            return new Options(null, true, true);
         }
     }
 
@@ -72,21 +75,41 @@ public final class LayerExtractor {
             throw new IOException("extraction root is not a directory: " + root);
         }
         InputStream in = Compression.decompress(new BufferedInputStream(tar, 64 * 1024));
-        return new Run(realRoot, options).extract(in);
+        return new Run(realRoot, List.of(), options).extract(in);
+    }
+
+    /**
+     * Like {@link #apply} but into the directory {@code dir} of the tree {@code root}, as a container sees
+     * it ({@code docker cp}: root is the container's root file system, dir e.g. "/etc"): entry names and
+     * hard link targets are relative to {@code dir} and may not climb above it, while symlinks, including
+     * those on the way to {@code dir}, are resolved inside {@code root}. {@code dir} must exist.
+     */
+    public static long applyUnder(InputStream tar, Path root, String dir, Options options) throws IOException {
+        Path realRoot = root.toRealPath();
+        List<String> prefix = ScopedPaths.clean("/" + dir);
+        Path target = ScopedPaths.resolveDir(realRoot, prefix, false, null, dir);
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(dir, null, "not a directory in the container");
+        }
+        InputStream in = Compression.decompress(new BufferedInputStream(tar, 64 * 1024));
+        return new Run(realRoot, prefix, options).extract(in);
     }
 
     /** The state of one extraction. */
     private static final class Run {
         private final Path root;
         private final Options options;
+        /** Components of the directory entry names are relative to, for extraction below the root. */
+        private final List<String> prefix;
         private final Set<Path> created = new HashSet<>();
         private final List<Path> dirs = new ArrayList<>();
         private final List<Instant> dirTimes = new ArrayList<>();
         private final byte[] buffer = new byte[64 * 1024];
         private long bytes;
 
-        Run(Path root, Options options) {
+        Run(Path root, List<String> prefix, Options options) {
             this.root = root;
+            this.prefix = prefix;
             this.options = options;
         }
 
@@ -112,8 +135,8 @@ public final class LayerExtractor {
             if (h.kind() == TarHeader.Kind.OTHER) {
                 return; // unknown types (sockets, vendor extensions) are skipped, as moby does
             }
-            List<String> components = ScopedPaths.clean(h.name());
-            if (components.isEmpty()) {
+            List<String> components = within(h.name());
+            if (components.size() == prefix.size()) {
                 return; // the root itself ("./"): the caller owns it
             }
             String base = components.get(components.size() - 1);
@@ -126,7 +149,7 @@ public final class LayerExtractor {
             created.addAll(madeDirs);
             requireDirectory(parent, h);
 
-            if (base.startsWith(WhiteoutHandler.WHITEOUT_PREFIX)) {
+            if (options.whiteouts() != null && base.startsWith(WhiteoutHandler.WHITEOUT_PREFIX)) {
                 if (base.equals(WhiteoutHandler.OPAQUE_MARKER)) {
                     options.whiteouts().opaque(parent, h, created::contains);
                 } else {
@@ -141,6 +164,12 @@ public final class LayerExtractor {
 
             Path target = parent.resolve(base);
             BasicFileAttributes existing = ScopedPaths.lstat(target);
+            if (existing != null && options.noOverwriteDirNonDir() && existing.isDirectory() != h.isDirectory()) {
+                String inContainer = "/" + root.relativize(target);
+                throw new InvalidTarEntryException(h.name(), existing.isDirectory()
+                        ? "cannot overwrite directory \"" + inContainer + "\" with non-directory"
+                        : "cannot overwrite non-directory \"" + inContainer + "\" with directory");
+            }
             if (existing != null && !(existing.isDirectory() && h.isDirectory())) {
                 FileTrees.deleteRecursively(target);
             }
@@ -193,12 +222,12 @@ public final class LayerExtractor {
         private Path hardLinkTarget(TarHeader h) throws IOException {
             List<String> link;
             try {
-                link = ScopedPaths.clean(h.linkName());
+                link = within(h.linkName());
             } catch (InvalidTarEntryException e) {
                 throw new InvalidTarEntryException(h.name(),
                         "hard link target \"" + h.linkName() + "\" escapes the layer root");
             }
-            if (link.isEmpty()) {
+            if (link.size() == prefix.size()) {
                 throw new InvalidTarEntryException(h.name(), "hard link to the layer root");
             }
             Path dir = ScopedPaths.resolveDir(root, link.subList(0, link.size() - 1), false, null, h.name());
@@ -243,6 +272,17 @@ public final class LayerExtractor {
                 long nanos = nanos(h.mtime());
                 PosixFiles.utimensat(target, nanos, nanos, PosixFiles.AT_SYMLINK_NOFOLLOW);
             }
+        }
+
+        /** An archive name as components from the root: below {@link #prefix}, never above it. */
+        private List<String> within(String name) {
+            if (prefix.isEmpty()) {
+                return ScopedPaths.clean(name);
+            }
+            List<String> relative = ScopedPaths.clean(name.startsWith("/") ? name.substring(1) : name);
+            List<String> all = new ArrayList<>(prefix);
+            all.addAll(relative);
+            return all;
         }
 
         private static boolean isAufsMetadata(List<String> components) {

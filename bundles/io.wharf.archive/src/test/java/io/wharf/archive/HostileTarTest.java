@@ -188,6 +188,39 @@ class HostileTarTest {
         assertThrows(InvalidTarEntryException.class, () -> extract(new Tars().file(".wh...", "")));
     }
 
+    @Test
+    void copyIntoADirectoryResolvesItsSymlinksInsideTheRootAndStaysBelowIt() throws IOException {
+        Files.createDirectories(root.resolve("real/etc"));
+        Files.createSymbolicLink(root.resolve("etc"), Path.of("/real/etc"));
+        Files.createSymbolicLink(root.resolve("hostetc"), outside);
+        LayerExtractor.applyUnder(new Tars().file("hosts", "h").file(".wh.keep", "w").stream(), root, "/etc",
+                LayerExtractor.Options.copy());
+        assertEquals("h", Files.readString(root.resolve("real/etc/hosts")));
+        assertEquals("w", Files.readString(root.resolve("real/etc/.wh.keep")));
+
+        // the symlink's target is looked up inside the root, where it does not exist yet
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> LayerExtractor.applyUnder(
+                new Tars().file("secret", "x").stream(), root, "hostetc", LayerExtractor.Options.copy()));
+        Files.createDirectories(root.resolve(outside.toString().substring(1)));
+        LayerExtractor.applyUnder(new Tars().file("secret", "inside").stream(), root, "hostetc",
+                LayerExtractor.Options.copy());
+        assertEquals("inside", Files.readString(root.resolve(outside.toString().substring(1)).resolve("secret")));
+
+        InvalidTarEntryException e = assertThrows(InvalidTarEntryException.class, () -> LayerExtractor.applyUnder(
+                new Tars().file("../escape", "x").stream(), root, "/etc", LayerExtractor.Options.copy()));
+        assertEquals("invalid tar entry \"../escape\": path escapes the layer root", e.getMessage());
+    }
+
+    @Test
+    void copyRefusesToReplaceADirectoryWithAFile() throws IOException {
+        Files.createDirectories(root.resolve("etc/conf"));
+        InvalidTarEntryException e = assertThrows(InvalidTarEntryException.class, () -> LayerExtractor.applyUnder(
+                new Tars().file("conf", "x").stream(), root, "/etc", LayerExtractor.Options.copy()));
+        assertEquals("invalid tar entry \"conf\": cannot overwrite directory \"/etc/conf\" with non-directory",
+                e.getMessage());
+        assertTrue(Files.isDirectory(root.resolve("etc/conf")));
+    }
+
     private void extract(Tars tar) throws IOException {
         LayerExtractor.apply(tar.stream(), root, LayerExtractor.Options.apply());
     }
