@@ -35,11 +35,13 @@ final class RegistryTransport {
     private final InsecureRegistries insecureRegistries;
     private final ObjectMapper json;
     private final Authenticator authenticator;
+    private final URI hubApi;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<URI, List<Challenge>> challenges = new ConcurrentHashMap<>();
 
     RegistryTransport(HttpClient secure, HttpClient insecure, InsecureRegistries insecureRegistries,
-            ObjectMapper json, Authenticator authenticator) {
+            ObjectMapper json, Authenticator authenticator, URI hubApi) {
+        this.hubApi = hubApi;
         this.secure = secure;
         this.insecure = insecure;
         this.insecureRegistries = insecureRegistries;
@@ -99,7 +101,7 @@ final class RegistryTransport {
     // registry on this machine nearly always speaks it, and a TLS attempt at a plain server can stall.
     private List<Endpoint> candidates(String domain) {
         if (domain.equals(DOCKER_HUB)) {
-            return List.of(new Endpoint(domain, DOCKER_HUB_API, secure));
+            return List.of(new Endpoint(domain, hubApi, clientFor(hubApi)));
         }
         Endpoint https = new Endpoint(domain, URI.create("https://" + domain), secure);
         if (!insecureRegistries.isInsecure(domain)) {
