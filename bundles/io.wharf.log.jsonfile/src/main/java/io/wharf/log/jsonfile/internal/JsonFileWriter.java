@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,6 +34,8 @@ final class JsonFileWriter implements LogWriter {
     private FileChannel channel;
     private long size;
     private boolean closed;
+    /** The gzip of the last rotated file, done off the writer's thread so a container never waits for it. */
+    private CompletableFuture<Void> compressing = CompletableFuture.completedFuture(null);
 
     JsonFileWriter(LogFiles files, JsonFileOptions options, Map<String, String> attrs, LogFeed feed, Runnable onClose) {
         this.files = files;
@@ -97,6 +101,7 @@ final class JsonFileWriter implements LogWriter {
             } catch (IOException e) {
                 // The data already went to the kernel with each write; nothing is lost by a failed close.
             }
+            awaitCompression();
         }
         feed.writerClosed();
         onClose.run();
@@ -104,6 +109,8 @@ final class JsonFileWriter implements LogWriter {
 
     private void rotate() throws IOException {
         channel.close();
+        // Renumbering must not move a file that is still being compressed.
+        awaitCompression();
         int maxFiles = options.maxFiles();
         if (maxFiles <= 1) {
             channel = open(true);
@@ -120,7 +127,28 @@ final class JsonFileWriter implements LogWriter {
         channel = open(false);
         size = 0;
         if (options.compress()) {
-            compress(files.rotated(1), files.compressed(1));
+            Path plain = files.rotated(1);
+            Path gz = files.compressed(1);
+            compressing = CompletableFuture.runAsync(() -> {
+                try {
+                    compress(plain, gz);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, task -> {
+                Thread t = new Thread(task, "wharf-log-compress");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
+    /** Waits for a running compression; a failed one leaves the plain rotated file, which readers still read. */
+    private void awaitCompression() {
+        try {
+            compressing.join();
+        } catch (CompletionException e) {
+            // keep the uncompressed file
         }
     }
 
@@ -130,6 +158,9 @@ final class JsonFileWriter implements LogWriter {
         try (InputStream in = Files.newInputStream(plain);
                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
             in.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
         Files.delete(plain);
