@@ -1,7 +1,7 @@
 package io.wharf.runtime.oci.internal;
 
 import io.wharf.api.errors.ConflictException;
-import io.wharf.api.errors.NotImplementedException;
+import io.wharf.api.errors.WharfException;
 import io.wharf.api.runtime.StdioConnection;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +44,15 @@ final class ConmonControl {
         }
     }
 
-    StdioConnection attach(String id) {
-        throw new NotImplementedException("attach is not supported by this runtime driver yet; read the log");
+    StdioConnection attach(String id, boolean openStdin) {
+        OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
+        if (pid.isEmpty() || !Processes.alive(pid.getAsInt(), id)) {
+            throw new ConflictException("You cannot attach to a stopped container, start it first");
+        }
+        try {
+            return new AttachConnection(layout.attachSocket(id), openStdin);
+        } catch (IOException e) {
+            throw new WharfException("cannot attach to container " + id + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -479,7 +479,13 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public StdioConnection attach(String id) {
         requireKnown(id);
-        return control.attach(id);
+        boolean openStdin;
+        try {
+            openStdin = mapper.readTree(layout.ioFile(id).toFile()).path("openStdin").asBoolean(false);
+        } catch (IOException e) {
+            openStdin = false;
+        }
+        return control.attach(id, openStdin);
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.Resources;
 import io.wharf.api.runtime.RuntimeStartException;
 import io.wharf.api.runtime.RuntimeState;
+import io.wharf.api.runtime.StdioConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,6 +196,43 @@ abstract class OciRuntimeContract {
         assertEquals(5, again.exited(exiting).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
         again.kill(running, 9, false);
         assertEquals(137, again.exited(running).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+    }
+
+    @Test
+    void attachCarriesStdinAndOutput() throws Exception {
+        String id = newId();
+        runtime.create(spec(id, List.of("sh", "-c", "read line; echo got $line; echo done >&2"), Resources.NONE),
+                new IoConfig(false, true, true, tmp.resolve("containers"), logOf(id), 0));
+        try (StdioConnection stdio = runtime.attach(id)) {
+            runtime.start(id);
+            stdio.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
+            stdio.stdin().close();
+            assertEquals("got hello\n", new String(stdio.stdout().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("done\n", new String(stdio.stderr().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertTrue(Files.readString(logOf(id)).contains(" stdout F got hello\n"));
+    }
+
+    @Test
+    void terminalHasTheRequestedSizeAndFollowsResizes() throws Exception {
+        String id = newId();
+        ProcessSpec p = process(List.of("sh", "-c",
+                "tty; stty size; while [ \"$(stty size)\" != \"30 100\" ]; do sleep 0.1; done; echo resized"));
+        p = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), true, new ProcessSpec.ConsoleSize(24, 80),
+                p.capabilities(), p.noNewPrivileges(), p.rlimits(), null, null, null);
+        ContainerSpec s = spec(id, List.of("true"), Resources.NONE);
+        s = new ContainerSpec(s.id(), s.name(), s.rootfs(), false, p, s.hostname(), null, s.mounts(),
+                s.namespaces(), s.maskedPaths(), s.readonlyPaths(), s.sysctls(), s.devices(), s.deviceRules(),
+                s.seccompProfile(), s.resources(), s.cgroupParent(), s.annotations());
+        runtime.create(s, new IoConfig(true, false, false, tmp.resolve("containers"), logOf(id), 0));
+        runtime.start(id);
+        runtime.resize(id, 30, 100);
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(logOf(id));
+        assertTrue(log.contains(" stdout F /dev/pts/0\r\n") || log.contains(" stdout F /dev/pts/0\n"), log);
+        assertTrue(log.contains("24 80"), log);
+        assertTrue(log.contains("resized"), log);
     }
 
     @Test
