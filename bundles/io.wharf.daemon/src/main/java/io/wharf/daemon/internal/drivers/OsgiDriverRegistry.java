@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -45,8 +46,13 @@ public final class OsgiDriverRegistry implements DriverRegistry {
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile ServiceComponentRuntime scr;
 
-    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
-    private volatile EventService events;
+    private final EventService events;
+
+    /** The event service comes through the constructor so that drivers bound during activation are announced. */
+    @Activate
+    public OsgiDriverRegistry(@Reference EventService events) {
+        this.events = events;
+    }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
     void bindStorage(ServiceReference<StorageDriver> ref, StorageDriver driver) {
@@ -128,11 +134,8 @@ public final class OsgiDriverRegistry implements DriverRegistry {
             return;
         }
         LOG.info("{} driver {} {}d", kind.name().toLowerCase(java.util.Locale.ROOT), name, action);
-        EventService ev = events;
-        if (ev != null) {
-            ev.publish(Event.now("plugin", action, name,
-                    Map.of("name", name, "kind", kind.name().toLowerCase(java.util.Locale.ROOT))));
-        }
+        events.publish(Event.now("plugin", action, name,
+                Map.of("name", name, "kind", kind.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     @Override
