@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * The overlay2 storage driver: each layer keeps only its own changes in {@code <id>/diff}, and a mount stacks
@@ -58,6 +59,16 @@ public final class OverlayDriver implements StorageDriver {
     @Activate
     public OverlayDriver(Config config) throws IOException {
         this(Path.of(config.data_root()).resolve("storage").resolve("overlay2"));
+    }
+
+    /**
+     * The engine configuration changes for many reasons (debug, labels, ...); none of them concerns a driver
+     * that is running. A new data root takes effect at the next start, as with dockerd, instead of this
+     * driver vanishing from under the daemon's in-flight operations.
+     */
+    @Modified
+    void modified(Config config) {
+        // Deliberately nothing: see above.
     }
 
     /**

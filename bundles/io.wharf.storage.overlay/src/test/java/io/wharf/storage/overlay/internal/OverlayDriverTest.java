@@ -85,8 +85,10 @@ class OverlayDriverTest {
         driver.create(rw, parent, true, Map.of());
         assertEquals(128, new OverlayLayout(root.toRealPath()).lower(rw).size());
 
+        Path cwd = Files.readSymbolicLink(Path.of("/proc/self/cwd"));
         Path merged = mount(rw);
         assertTrue(MountsUnder.isMountPoint(merged));
+        assertEquals(cwd, Files.readSymbolicLink(Path.of("/proc/self/cwd")), "the process keeps its directory");
         assertEquals("layer 0", Files.readString(merged.resolve("f0")));
         assertEquals("layer 127", Files.readString(merged.resolve("f127")));
         try (Stream<Path> s = Files.list(merged)) {

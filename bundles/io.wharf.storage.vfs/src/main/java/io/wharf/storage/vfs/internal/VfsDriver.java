@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * The vfs storage driver: every layer is a complete directory tree, a copy of its parent's with its own
@@ -50,6 +51,16 @@ public final class VfsDriver implements StorageDriver {
     @Activate
     public VfsDriver(Config config) throws IOException {
         this(Path.of(config.data_root()).resolve("storage").resolve("vfs"));
+    }
+
+    /**
+     * The engine configuration changes for many reasons (debug, labels, ...); none of them concerns a driver
+     * that is running. A new data root takes effect at the next start, as with dockerd, instead of this
+     * driver vanishing from under the daemon's in-flight operations.
+     */
+    @Modified
+    void modified(Config config) {
+        // Deliberately nothing: see above.
     }
 
     /** A driver on {@code root}, which it creates; cleans what an interrupted create or remove left. */
