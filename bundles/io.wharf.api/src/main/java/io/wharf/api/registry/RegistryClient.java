@@ -14,8 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * the repository's pull or push scope, cached until they expire) and checks every digest it is given.
  * Thread-safe. Failures are {@link io.wharf.api.errors.WharfException}s with dockerd's messages:
  * {@link io.wharf.api.errors.UnauthorizedException} when the registry refuses the credentials,
- * {@link io.wharf.api.errors.NotFoundException} for unknown manifests and repositories,
- * {@link io.wharf.api.errors.InvalidArgumentException} for content that fails verification.
+ * {@link io.wharf.api.errors.NotFoundException} for unknown manifests and repositories (and for an index
+ * without the platform), {@link io.wharf.api.errors.InvalidArgumentException} for requests the registry finds
+ * malformed, and a plain {@code WharfException} for content that fails verification
+ * ({@code manifest verification failed for digest ...}, {@code filesystem layer verification failed ...})
+ * and for registries that cannot be reached ({@code Get "https://host/v2/": ...}).
  * The repository of each call is {@code repo.repository()}; tag and digest are ignored except where stated.
  */
 @ProviderType
@@ -54,7 +57,8 @@ public interface RegistryClient {
     /**
      * Pushes a blob unless the repository has it: tries a cross-repository mount from {@code mountFrom} (a
      * repository on the same registry) first, else uploads {@code content} and has the registry check its
-     * digest. {@code progress} receives the number of bytes sent so far.
+     * digest. {@code progress} receives the number of bytes sent so far. Foreign (non-distributable) layers are
+     * the caller's to skip, as dockerd does.
      */
     BlobPushOutcome pushBlob(ImageReference repo, Descriptor blob, IOSupplier<InputStream> content,
             Optional<ImageReference> mountFrom, Credentials credentials, LongConsumer progress);

@@ -168,6 +168,19 @@ final class RegistryTransport {
      */
     HttpResponse<InputStream> send(Endpoint endpoint, List<String> scopes, Credentials credentials,
             Supplier<HttpRequest.Builder> request) {
+        try {
+            return authorizedSend(endpoint, scopes, credentials, request);
+        } catch (WharfException e) {
+            if (e.getCause() instanceof IOException) {
+                // The registry may have restarted elsewhere or with another scheme: ping again next time.
+                forget(endpoint);
+            }
+            throw e;
+        }
+    }
+
+    private HttpResponse<InputStream> authorizedSend(Endpoint endpoint, List<String> scopes,
+            Credentials credentials, Supplier<HttpRequest.Builder> request) {
         String authorization = authenticator.authorization(challenges(endpoint), scopes, credentials, false);
         HttpResponse<InputStream> response = exchange(endpoint.client(), request, authorization);
         if (response.statusCode() != 401) {

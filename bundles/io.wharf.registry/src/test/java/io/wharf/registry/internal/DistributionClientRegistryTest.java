@@ -262,4 +262,58 @@ class DistributionClientRegistryTest {
         assertThrows(InvalidArgumentException.class, () -> client.pushManifest(repo,
                 Digests.sha256("other".getBytes(StandardCharsets.UTF_8)), MediaTypes.DOCKER_MANIFEST, content, NONE));
     }
+
+    @Test
+    void concurrentPullsShareOneClient(@TempDir Path dir) throws Exception {
+        ImageReference repo = ref("wharf/parallel");
+        List<Blob> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            layers.add(TestImages.layer("parallel layer " + i));
+        }
+        Blob config = TestImages.config("amd64");
+        String digest = pushImage(repo, "p", config, layers, MediaTypes.DOCKER_MANIFEST);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (Blob layer : layers) {
+                results.add(pool.submit(() -> {
+                    Path target = dir.resolve(layer.descriptor().digest().substring(7));
+                    client.fetchBlob(repo, layer.descriptor(), NONE, target, n -> { });
+                    assertArrayEquals(layer.content(), Files.readAllBytes(target));
+                    return client.resolve(repo.withTag("p"), null, NONE).digest();
+                }));
+            }
+            for (java.util.concurrent.Future<String> result : results) {
+                assertEquals(digest, result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void componentReadsTheEngineConfiguration() {
+        DistributionClient configured = new DistributionClient(new DistributionClient.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return DistributionClient.Config.class;
+            }
+
+            @Override
+            public String[] insecure_registries() {
+                return new String[] {"10.0.0.0/8", "registry.internal:5000"};
+            }
+
+            @Override
+            public String[] registry_mirrors() {
+                return new String[] {"https://mirror.internal"};
+            }
+        });
+        try {
+            assertEquals(List.of("10.0.0.0/8", "registry.internal:5000"), configured.config().insecureRegistries());
+            assertEquals(List.of("https://mirror.internal"), configured.config().mirrors());
+        } finally {
+            configured.close();
+        }
+    }
 }
