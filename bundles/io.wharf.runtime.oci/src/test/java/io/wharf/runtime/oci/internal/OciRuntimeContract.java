@@ -155,6 +155,18 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void outOfMemoryIsReported() throws Exception {
+        long limit = 32L * 1024 * 1024;
+        Resources resources = new Resources(limit, null, limit, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+        String id = run(List.of("dd", "if=/dev/zero", "of=/dev/null", "bs=128M", "count=1"), resources);
+        ExitStatus exit = runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(137, exit.exitCode());
+        assertTrue(exit.oomKilled());
+        assertTrue(runtime.state(id).oomKilled());
+    }
+
+    @Test
     void pauseResumeAndStats() throws Exception {
         String id = run(List.of("sleep", "60"), Resources.memory(128L * 1024 * 1024).withPidsLimit(50L));
         runtime.pause(id);
