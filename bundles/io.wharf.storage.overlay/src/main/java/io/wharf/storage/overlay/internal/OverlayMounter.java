@@ -50,7 +50,13 @@ final class OverlayMounter {
             // A base layer has nothing to merge: its diff directory is bound in place.
             Mounts.mount(layout.diff(id).toString(), merged, null, Mounts.MS_BIND, null);
             if (!readWrite) {
-                Mounts.mount(null, merged, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null);
+                try {
+                    Mounts.mount(null, merged, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null);
+                } catch (IOException e) {
+                    // Not left behind writable and uncounted.
+                    Mounts.umount2(merged, Mounts.MNT_DETACH);
+                    throw e;
+                }
             }
             return;
         }

@@ -205,6 +205,19 @@ class OverlayDriverTest {
         }
     }
 
+    @Test
+    void aNewDriverRemovesWhatAnInterruptedCreateLeft() throws Exception {
+        driver.create("kept", null, false, Map.of());
+        Path half = Files.createDirectories(root.resolve(".tmp-half-1234/diff"));
+        Path dangling = Files.createSymbolicLink(root.resolve("l/AAAAAAAAAAAAAAAAAAAAAAAAAA"), Path.of("../half/diff"));
+        new OverlayDriver(root);
+        assertFalse(Files.exists(half.getParent()));
+        assertFalse(Files.exists(dangling, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(driver.exists("kept"));
+        assertFalse(driver.exists("half"));
+        assertEquals(Set.of("kept", "l"), names(root));
+    }
+
     private static Set<String> names(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
