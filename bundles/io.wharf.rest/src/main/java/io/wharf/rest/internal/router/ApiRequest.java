@@ -164,10 +164,6 @@ public final class ApiRequest {
         if (length == 0) {
             return null;
         }
-        if (type != null && !type.isEmpty() && !isJson(type)) {
-            throw new InvalidArgumentException("unsupported Content-Type header (" + type
-                    + "): must be 'application/json'");
-        }
         if (length > maxJsonBody) {
             throw tooLarge();
         }
@@ -175,6 +171,11 @@ public final class ApiRequest {
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxJsonBody + 1));
             if (data.length > maxJsonBody) {
                 throw tooLarge();
+            }
+            // checked after reading, so that the connection stays usable for the next request
+            if (data.length > 0 && type != null && !type.isEmpty() && !isJson(type)) {
+                throw new InvalidArgumentException("unsupported Content-Type header (" + type
+                        + "): must be 'application/json'");
             }
             return data.length == 0 ? null : data;
         } catch (IOException e) {
