@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +24,24 @@ final class ConmonControl {
     }
 
     void resize(String id, int height, int width) {
-        OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
-        if (pid.isEmpty() || !Processes.alive(pid.getAsInt(), id)) {
-            throw new ConflictException("Container " + id + " is not running");
+        resize(layout.conmonPidFile(id), layout.controlFifo(id), id, height, width);
+    }
+
+    void resizeExec(String id, String execId, int height, int width) {
+        Path dir = layout.bundle(id).resolve("exec").resolve(execId);
+        resize(dir.resolve("conmon.pid"), dir.resolve("ctl"), execId, height, width);
+    }
+
+    private void resize(Path conmonPidFile, Path ctl, String marker, int height, int width) {
+        OptionalInt pid = Processes.readPid(conmonPidFile);
+        if (pid.isEmpty() || !Processes.alive(pid.getAsInt(), marker)) {
+            throw new ConflictException("Container " + marker + " is not running");
         }
         byte[] message = (WIN_RESIZE_EVENT + " " + height + " " + width + "\n").getBytes(StandardCharsets.US_ASCII);
         // conmon holds the FIFO open for reading, so opening it for writing does not block; should conmon die in
         // between, the open would block forever, hence the bounded wait on another thread.
         CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
-            try (OutputStream out = Files.newOutputStream(layout.controlFifo(id))) {
+            try (OutputStream out = Files.newOutputStream(ctl)) {
                 out.write(message);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -451,7 +451,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         if (!RuntimeLayout.validId(execId)) {
             throw new InvalidArgumentException("invalid exec ID: " + execId);
         }
-        return RuntimeExec.start(this, id, execId, ociConfig.process(process), io);
+        return ConmonExec.start(this, conmon, binary, runtimeArgs, id, execId, ociConfig.process(process), io);
     }
 
     /** The command line of the runtime binary with its global options. */
@@ -496,8 +496,11 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void resizeExec(String id, String execId, int height, int width) {
-        // Execs run without a terminal for now (see RuntimeExec): nothing to resize.
         requireKnown(id);
+        if (!RuntimeLayout.validId(execId)) {
+            throw new NotFoundException("No such exec instance: " + execId);
+        }
+        control.resizeExec(id, execId, height, width);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.wharf.runtime.oci.internal;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,27 +20,6 @@ final class SeqpacketSocket implements AutoCloseable {
     private static final int SHUT_RDWR = 2;
     private static final int MSG_NOSIGNAL = 0x4000;
 
-    /** The C library calls used; size_t and ssize_t are {@code long} on the 64-bit hosts we run on. */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int connect(int fd, byte[] address, int length) throws LastErrorException;
-
-        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        int shutdown(int fd, int how) throws LastErrorException;
-
-        int open(String path, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
-
     private final int fd;
     private volatile boolean closed;
     /** The descriptor is closed: its number may belong to another file now, so it must not be touched. */
@@ -53,7 +30,7 @@ final class SeqpacketSocket implements AutoCloseable {
     }
 
     static SeqpacketSocket connect(Path socket) throws IOException {
-        LibC libc = Holder.LIBC;
+        LibC libc = LibC.INSTANCE;
         int dir;
         try {
             dir = libc.open(socket.getParent().toString(), O_PATH | O_CLOEXEC);
@@ -82,7 +59,7 @@ final class SeqpacketSocket implements AutoCloseable {
     /** Receives one packet into {@code buffer}; returns its length, or -1 at the end. */
     int receive(byte[] buffer) throws IOException {
         try {
-            long n = Holder.LIBC.recv(fd, buffer, buffer.length, 0);
+            long n = LibC.INSTANCE.recv(fd, buffer, buffer.length, 0);
             return n <= 0 ? -1 : (int) n;
         } catch (LastErrorException e) {
             if (closed) {
@@ -99,7 +76,7 @@ final class SeqpacketSocket implements AutoCloseable {
         byte[] packet = offset == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, offset,
                 offset + length);
         try {
-            Holder.LIBC.send(fd, packet, packet.length, MSG_NOSIGNAL);
+            LibC.INSTANCE.send(fd, packet, packet.length, MSG_NOSIGNAL);
         } catch (LastErrorException e) {
             throw new IOException("attach socket: errno " + e.getErrorCode());
         }
@@ -111,7 +88,7 @@ final class SeqpacketSocket implements AutoCloseable {
             return;
         }
         try {
-            Holder.LIBC.shutdown(fd, SHUT_WR);
+            LibC.INSTANCE.shutdown(fd, SHUT_WR);
         } catch (LastErrorException e) {
             // already shut down
         }
@@ -124,7 +101,7 @@ final class SeqpacketSocket implements AutoCloseable {
             return;
         }
         try {
-            Holder.LIBC.shutdown(fd, SHUT_RDWR);
+            LibC.INSTANCE.shutdown(fd, SHUT_RDWR);
         } catch (LastErrorException e) {
             // the peer is gone already
         }
@@ -138,7 +115,7 @@ final class SeqpacketSocket implements AutoCloseable {
         }
         released = true;
         try {
-            Holder.LIBC.close(fd);
+            LibC.INSTANCE.close(fd);
         } catch (LastErrorException e) {
             // nothing more to release
         }

@@ -195,6 +195,31 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void execWithTerminalAndStdin() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.NONE);
+        ProcessSpec p = process(List.of("sh"));
+        p = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), true, new ProcessSpec.ConsoleSize(24, 80),
+                p.capabilities(), false, p.rlimits(), null, null, null);
+        ExecProcess exec = runtime.exec(id, "exec2", p, new IoConfig(true, true, false, null, null, 0));
+        assertTrue(exec.pid() > 0);
+        runtime.resizeExec(id, "exec2", 30, 100);
+        exec.stdio().stdin().write("stty size; echo $((6*7)); exit 3\n".getBytes(StandardCharsets.UTF_8));
+        String out = new String(exec.stdio().stdout().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, exec.exited().toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        assertTrue(out.contains("42\r\n"), out);
+        exec.stdio().close();
+    }
+
+    @Test
+    void execOfAMissingCommandFails() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.NONE);
+        RuntimeStartException e = assertThrows(RuntimeStartException.class, () -> runtime.exec(id, "exec3",
+                process(List.of("nosuch")), new IoConfig(false, false, false, null, null, 0)));
+        assertTrue(e.getMessage().contains("nosuch"), e.getMessage());
+        assertEquals(RuntimeState.Status.RUNNING, runtime.state(id).status());
+    }
+
+    @Test
     void aNewDriverFindsRunningContainersAndTheirExit() throws Exception {
         String running = run(List.of("sleep", "60"), Resources.NONE);
         String exiting = run(List.of("sh", "-c", "sleep 1; exit 5"), Resources.NONE);
