@@ -21,7 +21,14 @@ final class ExitWatcher implements AutoCloseable {
         Optional<ExitStatus> exitStatus(String id);
 
         boolean gone(String id);
+
+        /** An exit status for a container whose monitor died without writing one; checked less often. */
+        Optional<ExitStatus> lostMonitor(String id);
     }
+
+    /** Polls between two checks for a lost monitor, which costs a runtime call. */
+    private static final int LOST_MONITOR_EVERY = 20;
+    private int polls;
 
     private final Probe probe;
     private final Map<String, CompletableFuture<ExitStatus>> waiting = new ConcurrentHashMap<>();
@@ -52,11 +59,15 @@ final class ExitWatcher implements AutoCloseable {
     }
 
     private void poll() {
+        boolean deepCheck = ++polls % LOST_MONITOR_EVERY == 0;
         for (Iterator<Map.Entry<String, CompletableFuture<ExitStatus>>> it = waiting.entrySet().iterator();
                 it.hasNext();) {
             Map.Entry<String, CompletableFuture<ExitStatus>> e = it.next();
             try {
                 check(e.getKey(), e.getValue());
+                if (deepCheck && !e.getValue().isDone()) {
+                    probe.lostMonitor(e.getKey()).ifPresent(e.getValue()::complete);
+                }
             } catch (RuntimeException ex) {
                 // One unreadable container must not stop the others from being watched.
             }

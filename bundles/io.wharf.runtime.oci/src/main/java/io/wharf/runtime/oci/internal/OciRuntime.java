@@ -75,6 +75,11 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             public boolean gone(String id) {
                 return !Files.isDirectory(layout.bundle(id));
             }
+
+            @Override
+            public Optional<ExitStatus> lostMonitor(String id) {
+                return OciRuntime.this.lostMonitor(id);
+            }
         });
     }
 
@@ -348,6 +353,28 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * conmon died (killed, OOM, a crash) without recording an exit code. If the container's process is gone too,
+     * record 255 as dockerd does for a container whose exit it could not learn; if it still runs, it is orphaned
+     * and we keep waiting.
+     */
+    Optional<ExitStatus> lostMonitor(String id) {
+        OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
+        if (pid.isEmpty() || Processes.alive(pid.getAsInt(), id) || !Files.exists(layout.config(id))) {
+            return Optional.empty();
+        }
+        Optional<ExitStatus> recorded = exitStatus(id);
+        if (recorded.isPresent()) {
+            return recorded;
+        }
+        CommandRunner.Result r = runner.run(runtime("state", id));
+        if (r.ok() && !r.stdout().contains("\"stopped\"")) {
+            return Optional.empty();
+        }
+        recordFailure(id, 255);
+        return exitStatus(id);
     }
 
     private Instant startedAt(String id) {

@@ -273,6 +273,18 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void aMonitorKilledWithItsContainerStillEndsTheWait() throws Exception {
+        String id = run(List.of("sleep", "60"), Resources.NONE);
+        int containerPid = runtime.state(id).pid();
+        int conmonPid = Integer.parseInt(Files.readString(runtime.layout().conmonPidFile(id)).strip());
+        var exit = runtime.exited(id).toCompletableFuture();
+        ProcessHandle.of(conmonPid).orElseThrow().destroyForcibly(); // SIGKILL: no exit file
+        ProcessHandle.of(containerPid).orElseThrow().destroyForcibly();
+        assertEquals(255, exit.get(30, TimeUnit.SECONDS).exitCode());
+        assertEquals(RuntimeState.Status.STOPPED, runtime.state(id).status());
+    }
+
+    @Test
     void unknownContainersAreNotFound() {
         assertThrows(NotFoundException.class, () -> runtime.state("nosuchcontainer"));
         assertThrows(NotFoundException.class, () -> runtime.start("nosuchcontainer"));
