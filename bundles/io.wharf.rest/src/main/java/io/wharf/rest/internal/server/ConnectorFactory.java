@@ -10,6 +10,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -38,7 +39,7 @@ final class ConnectorFactory {
             ServerConnector c;
             if (settings.tls() || settings.tlsVerify()) {
                 c = new ServerConnector(server, new SslConnectionFactory(tls(), HttpVersion.HTTP_1_1.asString()),
-                        http());
+                        https());
             } else {
                 checkPlainTcpAllowed(tcp);
                 c = new ServerConnector(server, http());
@@ -53,13 +54,28 @@ final class ConnectorFactory {
     }
 
     private HttpConnectionFactory http() {
+        return new HttpConnectionFactory(configuration());
+    }
+
+    private HttpConnectionFactory https() {
+        HttpConfiguration config = configuration();
+        // clients reach the daemon by IP as often as by name (DOCKER_HOST=tcp://10.0.0.5:2376): the
+        // certificate check is the client's job, the server must not insist the Host matches it
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        secure.setSniRequired(false);
+        config.addCustomizer(secure);
+        return new HttpConnectionFactory(config);
+    }
+
+    private HttpConfiguration configuration() {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         // X-Registry-Auth and X-Registry-Config carry base64 JSON that can exceed Jetty's 8 KiB default
         config.setRequestHeaderSize(256 * 1024);
         config.setResponseHeaderSize(64 * 1024);
-        return new HttpConnectionFactory(config);
+        return config;
     }
 
     private void checkPlainTcpAllowed(ListenAddress.Tcp tcp) {
