@@ -69,18 +69,19 @@ public final class Main {
 
     private static int runDaemon(DaemonConfig config, Log log, PrintStream err) throws Exception {
         long began = System.nanoTime();
-        Path home = home();
-        List<Feature> features = new ArrayList<>();
-        for (String name : config.features()) {
-            features.add(Feature.read(Feature.locate(name, home.resolve("features"))));
-        }
         long pid = ProcessHandle.current().pid();
         DataRootLock lock = DataRootLock.acquire(config.dataRoot(), pid);
+        Path home;
+        List<Feature> features = new ArrayList<>();
         PidFile pidFile;
         try {
+            home = home();
+            for (String name : config.features()) {
+                features.add(Feature.read(Feature.locate(name, home.resolve("features"))));
+            }
             Files.createDirectories(config.execRoot());
             pidFile = PidFile.write(config.pidFile(), pid);
-        } catch (IOException e) {
+        } catch (Exception e) {
             lock.close();
             throw e;
         }
