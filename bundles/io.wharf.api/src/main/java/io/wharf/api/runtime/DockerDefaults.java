@@ -1,5 +1,6 @@
 package io.wharf.api.runtime;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +89,50 @@ public final class DockerDefaults {
             "ustat", "vm86", "vm86old");
 
     private DockerDefaults() {
+    }
+
+    /**
+     * The namespaces of a default container; {@code privateCgroup} adds a cgroup namespace, dockerd's default
+     * ({@code --cgroupns=private}) on cgroup v2 hosts.
+     */
+    public static List<Namespace> namespaces(boolean privateCgroup) {
+        if (!privateCgroup) {
+            return NAMESPACES;
+        }
+        List<Namespace> all = new java.util.ArrayList<>(NAMESPACES);
+        all.add(Namespace.create(Namespace.CGROUP));
+        return List.copyOf(all);
+    }
+
+    /**
+     * A process as dockerd starts one by default: the default capabilities, no terminal, no extra rlimits, and
+     * {@link #PATH} when {@code env} has none.
+     */
+    public static ProcessSpec process(List<String> args, List<String> env, String cwd, ProcessSpec.User user) {
+        List<String> environment = env;
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
+            environment = new java.util.ArrayList<>(env);
+            environment.add(0, PATH);
+        }
+        return new ProcessSpec(args, environment, cwd, user, false, null, Capabilities.of(CAPABILITIES), false,
+                List.of(), null, null, null);
+    }
+
+    /**
+     * A spec builder filled with dockerd's defaults for an unprivileged container: mounts, namespaces (with a
+     * private cgroup namespace when {@code cgroupV2}), masked and read-only paths, device rules and the default
+     * seccomp profile for the process's effective capabilities; the host name is the short ID.
+     */
+    public static ContainerSpec.Builder spec(String id, Path rootfs, ProcessSpec process, boolean cgroupV2) {
+        ContainerSpec.Builder b = ContainerSpec.builder(id, rootfs, process)
+                .hostname(id.length() > 12 ? id.substring(0, 12) : id)
+                .seccompProfile(seccompProfile(process.capabilities().effective()));
+        b.mounts().addAll(MOUNTS);
+        b.namespaces().addAll(namespaces(cgroupV2));
+        b.maskedPaths().addAll(MASKED_PATHS);
+        b.readonlyPaths().addAll(READONLY_PATHS);
+        b.deviceRules().addAll(DEVICE_RULES);
+        return b;
     }
 
     /** The {@code /dev/shm} mount for {@code --shm-size} bytes. */

@@ -255,15 +255,18 @@ abstract class OciRuntimeContract {
     void terminalHasTheRequestedSizeAndFollowsResizes() throws Exception {
         String id = newId();
         ProcessSpec p = process(List.of("sh", "-c",
-                "tty; stty size; while [ \"$(stty size)\" != \"30 100\" ]; do sleep 0.1; done; echo resized"));
+                "tty; stty size; touch /tmp/sized-$(hostname);"
+                        + " while [ \"$(stty size)\" != \"30 100\" ]; do sleep 0.1; done; echo resized"));
         p = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), true, new ProcessSpec.ConsoleSize(24, 80),
                 p.capabilities(), p.noNewPrivileges(), p.rlimits(), null, null, null);
-        ContainerSpec s = spec(id, List.of("true"), Resources.NONE);
-        s = new ContainerSpec(s.id(), s.name(), s.rootfs(), false, p, s.hostname(), null, s.mounts(),
-                s.namespaces(), s.maskedPaths(), s.readonlyPaths(), s.sysctls(), s.devices(), s.deviceRules(),
-                s.seccompProfile(), s.resources(), s.cgroupParent(), s.annotations());
+        ContainerSpec s = spec(id, List.of("true"), Resources.NONE).toBuilder().process(p).build();
         runtime.create(s, new IoConfig(true, false, false, tmp.resolve("containers"), logOf(id), 0));
         runtime.start(id);
+        // resize only once the first size has been printed
+        Path marker = rootfs.resolve("tmp/sized-" + id.substring(0, 12));
+        for (int i = 0; i < 300 && !Files.exists(marker); i++) {
+            Thread.sleep(100);
+        }
         runtime.resize(id, 30, 100);
         assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
         String log = Files.readString(logOf(id));
@@ -323,10 +326,9 @@ abstract class OciRuntimeContract {
     }
 
     ContainerSpec spec(String id, List<String> args, Resources resources) {
-        return new ContainerSpec(id, "test_" + id.substring(0, 6), rootfs, false, process(args), id.substring(0, 12),
-                null, DockerDefaults.MOUNTS, DockerDefaults.NAMESPACES, DockerDefaults.MASKED_PATHS,
-                DockerDefaults.READONLY_PATHS, Map.of(), List.of(), DockerDefaults.DEVICE_RULES,
-                DockerDefaults.seccompProfile(DockerDefaults.CAPABILITIES), resources, cgroupParent(), Map.of());
+        boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        return DockerDefaults.spec(id, rootfs, process(args), cgroupV2).name("test_" + id.substring(0, 6))
+                .resources(resources).cgroupParent(cgroupParent()).build();
     }
 
     String cgroupParent() {
