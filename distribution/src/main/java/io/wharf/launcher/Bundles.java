@@ -16,7 +16,16 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Small facts about bundles the launcher needs more than once. */
 final class Bundles {
+    /** Felix's location prefix for a bundle used in place rather than copied into the cache. */
+    static final String REFERENCE = "reference:";
+
     private Bundles() {
+    }
+
+    /** The URL a bundle's jar can be read from again, given its install location. */
+    static String readableLocation(Bundle bundle) {
+        String location = bundle.getLocation();
+        return location.startsWith(REFERENCE) ? location.substring(REFERENCE.length()) : location;
     }
 
     static boolean isFragment(Bundle bundle) {

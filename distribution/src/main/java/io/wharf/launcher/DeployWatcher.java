@@ -155,10 +155,11 @@ final class DeployWatcher implements AutoCloseable {
                 log.info("uninstalled " + Bundles.describe(bundle) + " (" + jar + " removed)");
             } else {
                 // the jar had replaced a bundle installed from a feature: put the feature's jar back
-                try (InputStream in = new URL(bundle.getLocation()).openStream()) {
+                String original = Bundles.readableLocation(bundle);
+                try (InputStream in = new URL(original).openStream()) {
                     bundle.update(in);
                 }
-                log.info("restored " + Bundles.describe(bundle) + " from " + bundle.getLocation());
+                log.info("restored " + Bundles.describe(bundle) + " from " + original);
             }
         } catch (BundleException | IOException | RuntimeException e) {
             log.error("undeploying " + jar + " failed: " + e.getMessage(), e.getCause());

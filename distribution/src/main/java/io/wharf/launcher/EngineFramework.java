@@ -50,6 +50,7 @@ final class EngineFramework {
         List<String> failed = new ArrayList<>();
         List<Installed> installed = install(context, features, bundleDir, failed);
         framework.start();
+        log.debug("framework started with " + installed.size() + " bundles installed");
 
         boolean published = ConfigurationPublisher.publish(context, configuration);
         int started = 0;
@@ -57,10 +58,12 @@ final class EngineFramework {
             if (Bundles.isFragment(i.bundle)) {
                 continue;
             }
+            long began = System.nanoTime();
             try {
                 i.bundle.start();
                 started++;
-                log.debug("started " + Bundles.describe(i.bundle));
+                log.debug("started " + Bundles.describe(i.bundle) + " in "
+                        + (System.nanoTime() - began) / 1_000_000 + " ms");
             } catch (BundleException | RuntimeException e) {
                 failed.add(i.bundle.getSymbolicName());
                 log.error("bundle " + Bundles.describe(i.bundle) + " failed to start: " + e.getMessage(),
@@ -99,7 +102,8 @@ final class EngineFramework {
                 continue;
             }
             try {
-                Bundle b = context.installBundle(jar.toUri().toString());
+                // by reference: Felix reads the jar where it lies instead of copying it into its cache first
+                Bundle b = context.installBundle(Bundles.REFERENCE + jar.toUri());
                 installed.add(new Installed(b, fb.startOrder()));
             } catch (BundleException e) {
                 failed.add(fb.artifactId());

@@ -190,6 +190,8 @@ public final class Main {
             }
             log.info("stopping on signal");
             release();
+            // a clean stop exits 0, as dockerd's does; left alone the JVM would report 128+signal
+            Runtime.getRuntime().halt(0);
         }
 
         synchronized void release() {
