@@ -3,14 +3,14 @@ package io.wharf.daemon.internal.system;
 import java.util.List;
 
 /** Which storage driver the engine uses: the configured one, else the best registered one. */
-final class StorageChoice {
+public final class StorageChoice {
     /** In order of preference when none is configured, as dockerd prefers them. */
     static final List<String> PREFERENCE = List.of("overlay2", "vfs");
 
     private StorageChoice() {
     }
 
-    static String choose(String configured, List<String> registered) {
+    public static String choose(String configured, List<String> registered) {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }

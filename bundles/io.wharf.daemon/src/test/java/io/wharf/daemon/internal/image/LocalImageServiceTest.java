@@ -1,0 +1,201 @@
+package io.wharf.daemon.internal.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.common.Filters;
+import io.wharf.api.common.ProgressListener;
+import io.wharf.api.errors.ConflictException;
+import io.wharf.api.errors.NotFoundException;
+import io.wharf.api.errors.WharfException;
+import io.wharf.api.image.DeleteResult;
+import io.wharf.api.image.ImageListOptions;
+import io.wharf.api.image.ImageSummary;
+import io.wharf.api.image.ImportOptions;
+import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.TarHeader;
+import io.wharf.archive.TarWriter;
+import io.wharf.storage.vfs.internal.VfsDriver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalImageServiceTest {
+    @TempDir
+    Path dir;
+    StorageDriver vfs;
+    StorageAccess storage;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        vfs = new VfsDriver(dir.resolve("storage/vfs"));
+        storage = new StorageAccess() {
+            @Override
+            public StorageDriver driver() {
+                return vfs;
+            }
+
+            @Override
+            public String name() {
+                return "vfs";
+            }
+        };
+    }
+
+    private LocalImageService service() {
+        return new LocalImageService(dir.resolve("image"), storage, null, null);
+    }
+
+    static byte[] tar(String name, String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarWriter t = new TarWriter(out)) {
+            byte[] data = text.getBytes(StandardCharsets.UTF_8);
+            t.add(TarHeader.directory("etc"), null);
+            t.add(TarHeader.file(name, data.length), new ByteArrayInputStream(data));
+            t.finish();
+        }
+        return out.toByteArray();
+    }
+
+    private String importTar(LocalImageService s, byte[] tar, String repo, String... changes) {
+        return s.importImage(new ByteArrayInputStream(tar), new ImportOptions(repo, "", List.of(changes), "", ""),
+                ProgressListener.NONE);
+    }
+
+    private long count(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.filter(x -> !x.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    @Test
+    void importedImageIsListedInspectedAndFoundAfterRestart() throws IOException {
+        LocalImageService s = service();
+        String id = importTar(s, tar("etc/hello", "hi"), "example/app", "CMD [\"/bin/sh\"]", "ENV A=b");
+        List<ImageSummary> list = s.list(new ImageListOptions(false, false, false, Filters.empty()));
+        assertEquals(1, list.size());
+        assertEquals(List.of("example/app:latest"), list.get(0).repoTags());
+        assertEquals(List.of("/bin/sh"), s.inspect("example/app").config().cmd());
+        assertTrue(s.inspect(id.substring(7, 19)).config().env().contains("A=b"));
+
+        LocalImageService again = service();
+        assertEquals(id, again.resolve("example/app:latest").id());
+        Path root = vfs.mount(again.layers().require(again.resolve(id).topLayer()).driverId());
+        assertEquals("hi", Files.readString(root.resolve("etc/hello")));
+    }
+
+    @Test
+    void unknownImageIsNoSuchImage() {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> service().inspect("nothere"));
+        assertEquals("No such image: nothere", e.getMessage());
+    }
+
+    @Test
+    void sharedLayerIsStoredOnceAndRemovedWithItsLastImage() throws IOException {
+        LocalImageService s = service();
+        byte[] t = tar("etc/hello", "same");
+        String a = importTar(s, t, "one", "CMD [\"a\"]");
+        String b = importTar(s, t, "two", "CMD [\"b\"]");
+        assertFalse(a.equals(b));
+        Path layers = dir.resolve("image/layers/sha256");
+        assertEquals(1, count(layers));
+        List<DeleteResult> r = s.remove("one", false, false);
+        assertEquals("one:latest", r.get(0).untagged());
+        assertEquals(a, r.get(1).deleted());
+        assertEquals(1, count(layers));
+        s.remove("two", false, false);
+        assertEquals(0, count(layers));
+        assertEquals(0, count(dir.resolve("storage/vfs/dir")));
+    }
+
+    @Test
+    void imageWithSeveralRepositoriesNeedsForceById() throws IOException {
+        LocalImageService s = service();
+        String id = importTar(s, tar("etc/x", "x"), "one");
+        s.tag("one", "two", "v1");
+        ConflictException e = assertThrows(ConflictException.class, () -> s.remove(id.substring(7, 19), false, false));
+        assertEquals("conflict: unable to delete " + id.substring(7, 19)
+                + " (must be forced) - image is referenced in multiple repositories", e.getMessage());
+        assertEquals(3, s.remove(id.substring(7, 19), true, false).size());
+    }
+
+    @Test
+    void runningContainerBlocksRemovalEvenForced() throws IOException {
+        LocalImageService s = service();
+        String id = importTar(s, tar("etc/x", "x"), "one");
+        s.setUsers(List.of(image -> image.equals(id) ? List.of(new ImageUsers.User("c0ffee0123456789", true))
+                : List.of()));
+        ConflictException e = assertThrows(ConflictException.class, () -> s.remove(id, true, false));
+        assertEquals("conflict: unable to delete " + id.substring(7, 19)
+                + " (cannot be forced) - image is being used by running container c0ffee012345", e.getMessage());
+    }
+
+    @Test
+    void saveThenLoadRoundTripsAndLayerWithWrongDigestStoresNothing() throws IOException {
+        LocalImageService s = service();
+        String id = importTar(s, tar("etc/hello", "round trip"), "example/app:v1");
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        s.save(List.of("example/app:v1"), archive);
+        s.remove("example/app:v1", false, false);
+        assertEquals(0, count(dir.resolve("image/layers/sha256")));
+        s.load(new ByteArrayInputStream(archive.toByteArray()), false, ProgressListener.NONE);
+        assertEquals(id, s.resolve("example/app:v1").id());
+
+        // the same archive with the layer's content changed: its diff ID no longer matches the config
+        LocalImageService fresh = new LocalImageService(dir.resolve("other"), storage, null, null);
+        byte[] bytes = archive.toByteArray();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("round trip", "round trap");
+        assertThrows(WharfException.class, () -> fresh.load(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), false, ProgressListener.NONE));
+        assertEquals(0, count(dir.resolve("other/layers/sha256")));
+        assertEquals(0, count(dir.resolve("other/images")));
+        assertEquals(0, count(dir.resolve("other/blobs/sha256")));
+    }
+
+    @Test
+    void leftoversOfAnInterruptedWriteAreRemovedAtStart() throws IOException {
+        LocalImageService s = service();
+        importTar(s, tar("etc/x", "x"), "keep");
+        vfs.create("orphan", null, false, java.util.Map.of());
+        Path staging = dir.resolve("image/layers/sha256/.tmp-crashed");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("driver-id"), "orphan");
+        Files.writeString(dir.resolve("image/layers/refs/stage-crashed"), "sha256:" + "0".repeat(64));
+        LocalImageService again = service();
+        again.prune(Filters.empty());
+        assertFalse(vfs.exists("orphan"));
+        assertFalse(Files.exists(staging));
+        assertEquals(1, count(dir.resolve("image/layers/sha256")));
+        assertEquals(List.of("keep:latest"), again.resolve("keep").repoTags());
+    }
+
+    @Test
+    void writableLayerKeepsImageLayersUntilRemoved() throws IOException {
+        LocalImageService s = service();
+        String id = importTar(s, tar("etc/hello", "base"), "base");
+        ReadWriteLayer rw = s.createReadWrite("c1", id);
+        Path root = s.mount("c1");
+        assertEquals("base", Files.readString(root.resolve("etc/hello")));
+        Files.writeString(root.resolve("etc/new"), "n");
+        s.unmount("c1");
+        s.remove("base", true, false);
+        assertEquals(1, count(dir.resolve("image/layers/sha256")));
+        assertTrue(service().readWrite("c1").isPresent());
+        s.remove("c1");
+        assertEquals(0, count(dir.resolve("image/layers/sha256")));
+        assertFalse(vfs.exists(rw.driverLayerId()));
+    }
+}
