@@ -105,6 +105,23 @@ final class DeployWatcher implements AutoCloseable {
         lastSeen.putAll(now);
         if (changed) {
             Bundles.refresh(context, REFRESH_TIMEOUT_SECONDS);
+            retryStarts();
+        }
+    }
+
+    /** A deployed bundle that could not start for want of another may start now that the set has changed. */
+    private void retryStarts() {
+        for (Long id : bundleIds.values()) {
+            Bundle b = context.getBundle(id);
+            if (b == null || Bundles.isFragment(b) || b.getState() == Bundle.ACTIVE) {
+                continue;
+            }
+            try {
+                b.start();
+                log.info("started " + Bundles.describe(b));
+            } catch (BundleException | RuntimeException e) {
+                log.debug("still cannot start " + Bundles.describe(b) + ": " + e.getMessage());
+            }
         }
     }
 

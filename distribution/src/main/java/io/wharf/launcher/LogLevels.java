@@ -27,5 +27,9 @@ final class LogLevels {
         system.putIfAbsent("log.LEVEL", level);
         system.putIfAbsent("io.wharf.LEVEL", level);
         system.putIfAbsent("org.eclipse.jetty.LEVEL", jetty);
+        // bundles that log through java.util.logging print one line in the same shape as the rest
+        system.putIfAbsent("java.util.logging.SimpleFormatter.format", JUL_FORMAT);
     }
+
+    static final String JUL_FORMAT = "%1$tY-%1$tm-%1$td %1$tH:%1$tM:%1$tS.%1$tL:%4$-5.5s:%3$s: %5$s%6$s%n";
 }

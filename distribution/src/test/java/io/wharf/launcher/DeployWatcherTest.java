@@ -100,6 +100,20 @@ class DeployWatcherTest {
     }
 
     @Test
+    void aBundleWaitingForAPackageStartsWhenItsProviderArrives() throws Exception {
+        bundleJar(deploy.resolve("consumer.jar"), "test.consumer", "1.0.0", 100,
+                Map.of(Constants.IMPORT_PACKAGE, "test.shared"));
+        watcher.scan();
+        assertEquals(Bundle.INSTALLED, bySymbolicName("test.consumer").getState(), "nothing exports test.shared yet");
+
+        bundleJar(deploy.resolve("provider.jar"), "test.provider", "1.0.0", 100,
+                Map.of(Constants.EXPORT_PACKAGE, "test.shared"));
+        watcher.scan();
+        assertEquals(Bundle.ACTIVE, bySymbolicName("test.provider").getState());
+        assertEquals(Bundle.ACTIVE, bySymbolicName("test.consumer").getState());
+    }
+
+    @Test
     void jarsThatAreNotBundlesAreIgnored() throws Exception {
         Path plain = deploy.resolve("plain.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plain))) {
@@ -122,12 +136,18 @@ class DeployWatcherTest {
 
     /** Writes a bundle with no classes; {@code ageSeconds} back-dates it so a scan sees it as settled. */
     private static Path bundleJar(Path path, String bsn, String version, int ageSeconds) throws Exception {
+        return bundleJar(path, bsn, version, ageSeconds, Map.of());
+    }
+
+    private static Path bundleJar(Path path, String bsn, String version, int ageSeconds, Map<String, String> headers)
+            throws Exception {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
         a.putValue(Constants.BUNDLE_SYMBOLICNAME, bsn);
         a.putValue(Constants.BUNDLE_VERSION, version);
+        headers.forEach(a::putValue);
         Path tmpJar = path.resolveSibling(path.getFileName() + ".part");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmpJar), m)) {
             out.closeEntry();
