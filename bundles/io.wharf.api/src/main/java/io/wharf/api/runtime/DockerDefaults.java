@@ -68,25 +68,87 @@ public final class DockerDefaults {
     /** The environment's {@code PATH} when the image sets none. */
     public static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /** Flags of clone(2) that create namespaces; unprivileged containers may not use them. */
-    private static final Map<String, Long> NAMESPACE_FLAGS = Map.of("CLONE_NEWNS", 0x00020000L,
-            "CLONE_NEWCGROUP", 0x02000000L, "CLONE_NEWUTS", 0x04000000L, "CLONE_NEWIPC", 0x08000000L,
-            "CLONE_NEWUSER", 0x10000000L, "CLONE_NEWPID", 0x20000000L, "CLONE_NEWNET", 0x40000000L);
+    /** clone(2) flags that create namespaces; unprivileged containers may not use them. */
+    private static final long CLONE_NAMESPACE_FLAGS = 0x7E020000L;
 
-    /**
-     * System calls refused to containers without the capability that would make them safe, after Docker's
-     * default policy: kernel modules, clocks, swap, reboot, accounting, keyrings, tracing and introspection of
-     * other processes, BPF and perf, mounts and namespaces, obsolete calls.
-     */
-    private static final List<String> DENIED_SYSCALLS = List.of("acct", "add_key", "bpf", "clock_adjtime",
-            "clock_settime", "create_module", "delete_module", "finit_module", "fsconfig", "fsmount", "fsopen",
-            "fspick", "get_kernel_syms", "get_mempolicy", "init_module", "ioperm", "iopl", "kcmp",
-            "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie", "mbind", "mount", "mount_setattr",
-            "move_mount", "move_pages", "name_to_handle_at", "nfsservctl", "open_by_handle_at", "open_tree",
-            "perf_event_open", "pivot_root", "process_vm_readv", "process_vm_writev", "ptrace", "query_module",
-            "quotactl", "quotactl_fd", "reboot", "request_key", "set_mempolicy", "setns", "settimeofday", "stime",
-            "swapoff", "swapon", "sysfs", "_sysctl", "umount", "umount2", "unshare", "uselib", "userfaultfd",
-            "ustat", "vm86", "vm86old");
+    /** System calls every container may make, after Docker's default policy. */
+    private static final List<String> ALLOWED_SYSCALLS = List.of("accept", "accept4", "access", "adjtimex", "alarm",
+            "bind", "brk", "cachestat", "capget", "capset", "chdir", "chmod", "chown", "chown32", "clock_adjtime",
+            "clock_adjtime64", "clock_getres", "clock_getres_time64", "clock_gettime", "clock_gettime64",
+            "clock_nanosleep", "clock_nanosleep_time64", "close", "close_range", "connect", "copy_file_range",
+            "creat", "dup", "dup2", "dup3", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_ctl_old",
+            "epoll_pwait", "epoll_pwait2", "epoll_wait", "epoll_wait_old", "eventfd", "eventfd2", "execve",
+            "execveat", "exit", "exit_group", "faccessat", "faccessat2", "fadvise64", "fadvise64_64", "fallocate",
+            "fanotify_mark", "fchdir", "fchmod", "fchmodat", "fchmodat2", "fchown", "fchown32", "fchownat",
+            "fcntl", "fcntl64", "fdatasync", "fgetxattr", "flistxattr", "flock", "fork", "fremovexattr",
+            "fsetxattr", "fstat", "fstat64", "fstatat64", "fstatfs", "fstatfs64", "fsync", "ftruncate",
+            "ftruncate64", "futex", "futex_requeue", "futex_time64", "futex_wait", "futex_waitv", "futex_wake",
+            "futimesat", "getcpu", "getcwd", "getdents", "getdents64", "getegid", "getegid32", "geteuid",
+            "geteuid32", "getgid", "getgid32", "getgroups", "getgroups32", "getitimer", "getpeername", "getpgid",
+            "getpgrp", "getpid", "getppid", "getpriority", "getrandom", "getresgid", "getresgid32", "getresuid",
+            "getresuid32", "getrlimit", "get_robust_list", "getrusage", "getsid", "getsockname", "getsockopt",
+            "get_thread_area", "gettid", "gettimeofday", "getuid", "getuid32", "getxattr", "inotify_add_watch",
+            "inotify_init", "inotify_init1", "inotify_rm_watch", "io_cancel", "ioctl", "io_destroy",
+            "io_getevents", "io_pgetevents", "io_pgetevents_time64", "ioprio_get", "ioprio_set", "io_setup",
+            "io_submit", "ipc", "kill", "landlock_add_rule", "landlock_create_ruleset", "landlock_restrict_self",
+            "lchown", "lchown32", "lgetxattr", "link", "linkat", "listen", "listxattr", "llistxattr", "_llseek",
+            "lremovexattr", "lseek", "lsetxattr", "lstat", "lstat64", "madvise", "map_shadow_stack", "membarrier",
+            "memfd_create", "memfd_secret", "mincore", "mkdir", "mkdirat", "mknod", "mknodat", "mlock", "mlock2",
+            "mlockall", "mmap", "mmap2", "mprotect", "mq_getsetattr", "mq_notify", "mq_open", "mq_timedreceive",
+            "mq_timedreceive_time64", "mq_timedsend", "mq_timedsend_time64", "mq_unlink", "mremap", "msgctl",
+            "msgget", "msgrcv", "msgsnd", "msync", "munlock", "munlockall", "munmap", "name_to_handle_at",
+            "nanosleep", "newfstatat", "_newselect", "open", "openat", "openat2", "pause", "pidfd_open",
+            "pidfd_send_signal", "pipe", "pipe2", "pkey_alloc", "pkey_free", "pkey_mprotect", "poll", "ppoll",
+            "ppoll_time64", "prctl", "pread64", "preadv", "preadv2", "prlimit64", "process_mrelease", "pselect6",
+            "pselect6_time64", "ptrace", "pwrite64", "pwritev", "pwritev2", "read", "readahead", "readlink",
+            "readlinkat", "readv", "recv", "recvfrom", "recvmmsg", "recvmmsg_time64", "recvmsg",
+            "remap_file_pages", "removexattr", "rename", "renameat", "renameat2", "restart_syscall", "rmdir",
+            "rseq", "rt_sigaction", "rt_sigpending", "rt_sigprocmask", "rt_sigqueueinfo", "rt_sigreturn",
+            "rt_sigsuspend", "rt_sigtimedwait", "rt_sigtimedwait_time64", "rt_tgsigqueueinfo",
+            "sched_getaffinity", "sched_getattr", "sched_getparam", "sched_get_priority_max",
+            "sched_get_priority_min", "sched_getscheduler", "sched_rr_get_interval",
+            "sched_rr_get_interval_time64", "sched_setaffinity", "sched_setattr", "sched_setparam",
+            "sched_setscheduler", "sched_yield", "seccomp", "select", "semctl", "semget", "semop", "semtimedop",
+            "semtimedop_time64", "send", "sendfile", "sendfile64", "sendmmsg", "sendmsg", "sendto", "setfsgid",
+            "setfsgid32", "setfsuid", "setfsuid32", "setgid", "setgid32", "setgroups", "setgroups32", "setitimer",
+            "setpgid", "setpriority", "setregid", "setregid32", "setresgid", "setresgid32", "setresuid",
+            "setresuid32", "setreuid", "setreuid32", "setrlimit", "set_robust_list", "setsid", "setsockopt",
+            "set_thread_area", "set_tid_address", "setuid", "setuid32", "setxattr", "shmat", "shmctl", "shmdt",
+            "shmget", "shutdown", "sigaltstack", "signalfd", "signalfd4", "sigprocmask", "sigreturn",
+            "socketcall", "socketpair", "splice", "stat", "stat64", "statfs", "statfs64", "statx", "symlink",
+            "symlinkat", "sync", "sync_file_range", "syncfs", "sysinfo", "tee", "tgkill", "time", "timer_create",
+            "timer_delete", "timer_getoverrun", "timer_gettime", "timer_gettime64", "timer_settime",
+            "timer_settime64", "timerfd_create", "timerfd_gettime", "timerfd_gettime64", "timerfd_settime",
+            "timerfd_settime64", "times", "tkill", "truncate", "truncate64", "ugetrlimit", "umask", "uname",
+            "unlink", "unlinkat", "utime", "utimensat", "utimensat_time64", "utimes", "vfork", "vmsplice", "wait4",
+            "waitid", "waitpid", "write", "writev");
+
+    /** Calls of one architecture family, allowed on it. */
+    private static final List<String> X86_SYSCALLS = List.of("arch_prctl", "modify_ldt");
+    private static final List<String> ARM_SYSCALLS = List.of("arm_fadvise64_64", "arm_sync_file_range",
+            "sync_file_range2", "breakpoint", "cacheflush", "set_tls");
+
+    /** Calls allowed only with a capability, in a stable order. */
+    private static final List<Map.Entry<String, List<String>>> CAPABILITY_SYSCALLS = List.of(
+            Map.entry("CAP_DAC_READ_SEARCH", List.of("open_by_handle_at")),
+            Map.entry("CAP_SYS_ADMIN", List.of("bpf", "clone", "clone3", "fanotify_init", "fsconfig", "fsmount",
+                    "fsopen", "fspick", "lookup_dcookie", "mount", "mount_setattr", "move_mount", "open_tree",
+                    "perf_event_open", "quotactl", "quotactl_fd", "setdomainname", "sethostname", "setns",
+                    "syslog", "umount", "umount2", "unshare")),
+            Map.entry("CAP_SYS_BOOT", List.of("reboot")),
+            Map.entry("CAP_SYS_CHROOT", List.of("chroot")),
+            Map.entry("CAP_SYS_MODULE", List.of("delete_module", "init_module", "finit_module")),
+            Map.entry("CAP_SYS_PACCT", List.of("acct")),
+            Map.entry("CAP_SYS_PTRACE", List.of("kcmp", "pidfd_getfd", "process_madvise", "process_vm_readv",
+                    "process_vm_writev")),
+            Map.entry("CAP_SYS_RAWIO", List.of("iopl", "ioperm")),
+            Map.entry("CAP_SYS_TIME", List.of("settimeofday", "stime", "clock_settime", "clock_settime64")),
+            Map.entry("CAP_SYS_TTY_CONFIG", List.of("vhangup")),
+            Map.entry("CAP_SYS_NICE", List.of("get_mempolicy", "mbind", "set_mempolicy",
+                    "set_mempolicy_home_node")),
+            Map.entry("CAP_SYSLOG", List.of("syslog")),
+            Map.entry("CAP_BPF", List.of("bpf")),
+            Map.entry("CAP_PERFMON", List.of("perf_event_open")));
 
     private DockerDefaults() {
     }
@@ -142,56 +204,55 @@ public final class DockerDefaults {
     }
 
     /**
-     * The default seccomp profile as the JSON text of an OCI {@code linux.seccomp} object. Unlike Docker's
-     * allow-list it allows by default and refuses, with EPERM, the calls Docker keeps from unprivileged
-     * containers ({@link #DENIED_SYSCALLS}, namespace-creating clone flags); {@code clone3} answers ENOSYS so
-     * that the C library falls back to {@code clone}, whose flags can be checked. {@code capabilities} is the
-     * container's effective set: a call is allowed again when its capability is granted, as Docker does.
+     * Docker's default seccomp profile as the JSON text of an OCI {@code linux.seccomp} object, for a container
+     * whose effective capabilities are {@code capabilities}: refuse with EPERM what is not listed; allow the
+     * common calls, the calls of the host's architecture family, and the calls whose capability the container
+     * holds; {@code clone} only without namespace flags and {@code clone3} answering ENOSYS (so that the C library
+     * falls back to {@code clone}) unless CAP_SYS_ADMIN; {@code personality} only for the harmless personas;
+     * {@code socket} for every family but AF_VSOCK. Names the host's libseccomp does not know are skipped by the
+     * runtimes.
      */
     public static String seccompProfile(Set<String> capabilities) {
-        StringBuilder json = new StringBuilder(4096);
-        json.append("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\",")
-                .append("\"SCMP_ARCH_X86\",\"SCMP_ARCH_X32\",\"SCMP_ARCH_AARCH64\",\"SCMP_ARCH_ARM\"],")
-                .append("\"syscalls\":[");
-        boolean first = true;
-        for (String call : DENIED_SYSCALLS) {
-            if (allowedBy(call, capabilities)) {
-                continue;
+        StringBuilder json = new StringBuilder(16384);
+        json.append("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":1,\"architectures\":[");
+        String arch = System.getProperty("os.arch", "amd64");
+        boolean arm = arch.equals("aarch64") || arch.startsWith("arm");
+        json.append(arm ? "\"SCMP_ARCH_AARCH64\",\"SCMP_ARCH_ARM\""
+                : "\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_X86\",\"SCMP_ARCH_X32\"");
+        json.append("],\"syscalls\":[");
+        allow(json, ALLOWED_SYSCALLS);
+        json.append(',');
+        allow(json, arm ? ARM_SYSCALLS : X86_SYSCALLS);
+        for (long persona : new long[] {0x0L, 0x8L, 0x20000L, 0x20008L, 0xffffffffL}) {
+            json.append(",{\"names\":[\"personality\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,")
+                    .append("\"value\":").append(persona).append(",\"op\":\"SCMP_CMP_EQ\"}]}");
+        }
+        json.append(",{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,")
+                .append("\"value\":40,\"op\":\"SCMP_CMP_NE\"}]}");
+        java.util.Set<String> granted = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, List<String>> e : CAPABILITY_SYSCALLS) {
+            if (capabilities.contains(e.getKey())) {
+                granted.addAll(e.getValue());
             }
-            json.append(first ? "" : ",").append("{\"names\":[\"").append(call)
-                    .append("\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}");
-            first = false;
+        }
+        if (!granted.isEmpty()) {
+            json.append(',');
+            allow(json, List.copyOf(granted));
         }
         if (!capabilities.contains("CAP_SYS_ADMIN")) {
-            for (long flag : NAMESPACE_FLAGS.values()) {
-                json.append(first ? "" : ",").append("{\"names\":[\"clone\"],\"action\":\"SCMP_ACT_ERRNO\",")
-                        .append("\"errnoRet\":1,\"args\":[{\"index\":0,\"value\":").append(flag)
-                        .append(",\"valueTwo\":").append(flag).append(",\"op\":\"SCMP_CMP_MASKED_EQ\"}]}");
-                first = false;
-            }
-            json.append(first ? "" : ",")
-                    .append("{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}");
+            json.append(",{\"names\":[\"clone\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,")
+                    .append("\"value\":").append(CLONE_NAMESPACE_FLAGS)
+                    .append(",\"valueTwo\":0,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}");
+            json.append(",{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}");
         }
         return json.append("]}").toString();
     }
 
-    /** Docker lifts some refusals when the container holds the matching capability. */
-    private static boolean allowedBy(String call, Set<String> caps) {
-        return switch (call) {
-            case "mount", "umount", "umount2", "unshare", "setns", "pivot_root", "quotactl", "quotactl_fd",
-                    "bpf", "perf_event_open", "fsconfig", "fsmount", "fsopen", "fspick", "mount_setattr",
-                    "move_mount", "open_tree", "lookup_dcookie", "name_to_handle_at", "swapon", "swapoff",
-                    "sysfs", "_sysctl" -> caps.contains("CAP_SYS_ADMIN");
-            case "ptrace", "process_vm_readv", "process_vm_writev", "kcmp" -> caps.contains("CAP_SYS_PTRACE");
-            case "init_module", "finit_module", "delete_module", "create_module", "query_module",
-                    "get_kernel_syms" -> caps.contains("CAP_SYS_MODULE");
-            case "reboot", "kexec_load", "kexec_file_load" -> caps.contains("CAP_SYS_BOOT");
-            case "settimeofday", "stime", "clock_settime", "clock_adjtime" -> caps.contains("CAP_SYS_TIME");
-            case "acct" -> caps.contains("CAP_SYS_PACCT");
-            case "iopl", "ioperm" -> caps.contains("CAP_SYS_RAWIO");
-            case "get_mempolicy", "set_mempolicy", "mbind", "move_pages" -> caps.contains("CAP_SYS_NICE");
-            case "open_by_handle_at" -> caps.contains("CAP_DAC_READ_SEARCH");
-            default -> false;
-        };
+    private static void allow(StringBuilder json, List<String> names) {
+        json.append("{\"names\":[");
+        for (int i = 0; i < names.size(); i++) {
+            json.append(i == 0 ? "\"" : ",\"").append(names.get(i)).append('"');
+        }
+        json.append("],\"action\":\"SCMP_ACT_ALLOW\"}");
     }
 }

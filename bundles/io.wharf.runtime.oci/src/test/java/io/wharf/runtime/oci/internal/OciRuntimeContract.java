@@ -107,6 +107,23 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void defaultSeccompProfileFiltersAndCommonToolsStillWork() throws Exception {
+        String id = run(List.of("sh", "-c", "grep '^Seccomp:' /proc/self/status; ls / >/dev/null && date >/dev/null"
+                + " && ps >/dev/null && sort /etc/passwd | uniq | wc -l && sleep 0.1 && (echo sub; true) | cat"
+                + " && ulimit -n && unshare -n true 2>/dev/null || echo refused"), Resources.NONE);
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(logOf(id));
+        assertTrue(log.contains(" stdout F Seccomp:\t2\n"), log);
+        assertTrue(log.contains(" stdout F 2\n"), log);
+        assertTrue(log.contains(" stdout F sub\n"), log);
+        assertTrue(log.contains(" stdout F refused\n"), log);
+        // the requested open files limit, lowered to the daemon's own hard limit
+        long ownHard = Long.parseLong(new String(new ProcessBuilder("sh", "-c", "ulimit -Hn").start()
+                .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        assertTrue(log.contains(" stdout F " + Math.min(ownHard, 1048576) + "\n"), log);
+    }
+
+    @Test
     void exitCodeIsRecorded() throws Exception {
         String id = run(List.of("sh", "-c", "echo oops >&2; exit 3"), Resources.NONE);
         assertEquals(3, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
