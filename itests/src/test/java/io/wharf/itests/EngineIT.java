@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
-import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -51,6 +50,7 @@ public class EngineIT {
     @Configuration
     public Option[] config() throws IOException {
         Path root = Files.createTempDirectory("wharf-it");
+        removeAtExit(root);
         List<Option> opts = new ArrayList<>();
         for (Features.Entry e : Features.read("framework", "engine", "drivers")) {
             // The engine's bundles start only after the test has put their configuration in place.
@@ -94,17 +94,27 @@ public class EngineIT {
         for (Bundle b : wharf) {
             b.start();
         }
-        waitFor("the API answers /_ping", () -> ping() == 200);
+        waitFor("the API answers /_ping", () -> ping() == 200, this::pingDetail);
     }
 
-    @AfterClass
-    public static void removeRoot() throws IOException {
-        Path root = root();
-        if (Files.exists(root)) {
+    private String pingDetail() {
+        try {
+            UnixHttp.Response r = UnixHttp.get(socket(), "/_ping");
+            return r.status() + " " + r.body();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    // Pax Exam runs @AfterClass after each test method, so the directory goes when the JVM ends.
+    private static void removeAtExit(Path root) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (Stream<Path> s = Files.walk(root)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory: best effort
             }
-        }
+        }));
     }
 
     @Test
@@ -152,7 +162,7 @@ public class EngineIT {
 
     @Test
     public void logDriverBundleStoppedUpdatedAndReinstalledFollowsInInfo() throws Exception {
-        Bundle driver = bundle("io.wharf.log.jsonfile");
+        Bundle driver = installed("io.wharf.log.jsonfile");
         waitFor("json-file listed", () -> logPlugins().contains("\"json-file\""));
 
         driver.stop();
@@ -187,7 +197,7 @@ public class EngineIT {
         }
     }
 
-    private Bundle bundle(String symbolicName) {
+    private Bundle installed(String symbolicName) {
         for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;
@@ -217,6 +227,11 @@ public class EngineIT {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        waitFor(what, condition, () -> "");
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             if (condition.getAsBoolean()) {
@@ -224,6 +239,6 @@ public class EngineIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out waiting until " + what);
+        throw new AssertionError("timed out waiting until " + what + " " + detail.get());
     }
 }
