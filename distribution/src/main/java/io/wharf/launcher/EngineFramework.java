@@ -45,6 +45,7 @@ final class EngineFramework {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(props);
         framework.init();
+        log.debug("framework initialised");
         BundleContext context = framework.getBundleContext();
 
         List<String> failed = new ArrayList<>();
