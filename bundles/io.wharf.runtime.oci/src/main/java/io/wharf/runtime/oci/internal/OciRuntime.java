@@ -99,6 +99,9 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         if (!RuntimeLayout.validId(id)) {
             throw new InvalidArgumentException("invalid container ID: " + id);
         }
+        if (io.logPath() == null) {
+            throw new InvalidArgumentException("a log path is required: conmon writes the container's output there");
+        }
         Path bundle = layout.bundle(id);
         try {
             Files.createDirectory(bundle);

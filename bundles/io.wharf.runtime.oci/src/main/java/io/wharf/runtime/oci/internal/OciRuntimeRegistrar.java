@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Registers one {@link ContainerRuntime} service per configured OCI runtime whose binary exists. A configuration
@@ -36,11 +37,33 @@ public final class OciRuntimeRegistrar {
         String conmon_path() default "/usr/bin/conmon";
     }
 
+    private final BundleContext context;
     private final List<ServiceRegistration<ContainerRuntime>> registrations = new ArrayList<>();
     private final List<OciRuntime> runtimes = new ArrayList<>();
+    /** The values the services were registered with; other keys of the engine configuration do not concern us. */
+    private List<String> registeredWith;
 
     @Activate
     public OciRuntimeRegistrar(BundleContext context, Config config) {
+        this.context = context;
+        register(config);
+    }
+
+    /** Re-registers the runtimes only when a key of ours changed, so that other changes do not unbind them. */
+    @Modified
+    synchronized void modified(Config config) {
+        if (!relevant(config).equals(registeredWith)) {
+            unregister();
+            register(config);
+        }
+    }
+
+    private static List<String> relevant(Config config) {
+        return List.of(config.exec_root(), config.data_root(), config.runtimes(), config.conmon_path());
+    }
+
+    private synchronized void register(Config config) {
+        registeredWith = relevant(config);
         Path conmon = Path.of(config.conmon_path());
         if (!Files.isExecutable(conmon)) {
             throw new IllegalStateException("OCI runtimes unavailable: conmon not found at " + conmon);
@@ -67,7 +90,7 @@ public final class OciRuntimeRegistrar {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void unregister() {
         for (ServiceRegistration<ContainerRuntime> r : registrations) {
             try {
                 r.unregister();

@@ -143,6 +143,19 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void killAllReachesEveryProcess() throws Exception {
+        String id = run(List.of("sh", "-c", "sleep 60 & sleep 60 & wait"), Resources.NONE);
+        for (int i = 0; i < 300 && runtime.pids(id).size() < 3; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(3, runtime.pids(id).size());
+        runtime.kill(id, 15, true); // the shell, as PID 1 of its namespace, ignores SIGTERM; its children do not
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode(),
+                "wait returns 0 once its children are gone");
+        assertEquals(List.of(), runtime.pids(id));
+    }
+
+    @Test
     void missingCommandFailsWith127() throws Exception {
         String id = newId();
         RuntimeStartException e = assertThrows(RuntimeStartException.class, () -> {
