@@ -76,8 +76,12 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
             n = names.generate();
             l.put(VolumeNames.ANONYMOUS_LABEL, "");
         }
-        VolumeNames.check(n);
         String volume = n;
+        // dockerd looks the driver up first: an unknown driver is reported whatever the name
+        if (driver(driverName).isEmpty() && records.get(volume).isEmpty()) {
+            throw unknownDriver(volume, driverName);
+        }
+        VolumeNames.check(volume);
         synchronized (lock(volume)) {
             Optional<VolumeRecord> existing = records.get(volume);
             if (existing.isPresent()) {
@@ -92,8 +96,7 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
                 }
                 records.delete(volume); // the driver lost it: a stale record must not block a new volume
             }
-            VolumeDriver d = driver(driverName).orElseThrow(() -> new NotFoundException("create " + volume
-                    + ": error looking up volume plugin " + driverName + ": plugin \"" + driverName + "\" not found"));
+            VolumeDriver d = driver(driverName).orElseThrow(() -> unknownDriver(volume, driverName));
             VolumeInfo info = d.create(volume, options == null ? Map.of() : options, l);
             String created = info.createdAt() == null || info.createdAt().isEmpty()
                     ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : info.createdAt();
@@ -428,6 +431,11 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
 
     private Object lock(String name) {
         return locks.computeIfAbsent(name, k -> new Object());
+    }
+
+    private static NotFoundException unknownDriver(String volume, String driverName) {
+        return new NotFoundException("create " + volume + ": error looking up volume plugin " + driverName
+                + ": plugin \"" + driverName + "\" not found");
     }
 
     private static NotFoundException noSuchVolume(String name) {

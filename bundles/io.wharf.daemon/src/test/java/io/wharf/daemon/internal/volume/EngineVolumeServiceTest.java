@@ -86,6 +86,8 @@ class EngineVolumeServiceTest {
                 () -> service.create("v1", "nosuch", Map.of(), Map.of()));
         assertEquals("create v1: error looking up volume plugin nosuch: plugin \"nosuch\" not found", e.getMessage());
         assertEquals(List.of(), names(Filters.empty()));
+        assertThrows(NotFoundException.class, () -> service.create("v", "nosuch", Map.of(), Map.of()),
+                "the driver is looked up before the name rule");
     }
 
     @Test
