@@ -51,6 +51,11 @@ public final class EngineSystemService implements SystemService {
     private final VersionInfo version;
     private final int cpus = Runtime.getRuntime().availableProcessors();
 
+    /** The image store's figures for info and df; absent while the image store is not running. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.wharf.daemon.internal.image.ImageDiskUsage imageUsage;
+
     @Activate
     public EngineSystemService(EngineConfiguration config, BundleContext context,
             @Reference DriverRegistry drivers, @Reference EventService events) {
@@ -175,7 +180,7 @@ public final class EngineSystemService implements SystemService {
                 List.of(config.insecure_registries()), List.of(config.registry_mirrors()),
                 "https://index.docker.io/v1/");
         return new SystemInfo(engineId, host.hostname(), version.version(),
-                new SystemInfo.ContainerCounts(0, 0, 0, 0), 0, facts, config.data_root(), config.debug(),
+                new SystemInfo.ContainerCounts(0, 0, 0, 0), imageCount(), facts, config.data_root(), config.debug(),
                 config.live_restore(), config.experimental(), storage, config.log_driver(),
                 config.default_runtime(), runtimes, plugins, registry, events.listenerCount(),
                 host.openFileDescriptors(), Thread.activeCount(), RFC3339_NANO.format(Instant.now()),
@@ -199,8 +204,24 @@ public final class EngineSystemService implements SystemService {
         return out;
     }
 
+    private int imageCount() {
+        io.wharf.daemon.internal.image.ImageDiskUsage u = imageUsage;
+        return u == null ? 0 : u.usage().images().size();
+    }
+
     @Override
     public DiskUsage diskUsage(Set<String> types) {
-        return new DiskUsage(0, List.of(), List.of(), List.of(), List.of());
+        io.wharf.daemon.internal.image.ImageDiskUsage u = imageUsage;
+        long layersSize = 0;
+        List<DiskUsage.ImageUsage> images = new ArrayList<>();
+        if (u != null && (types == null || types.isEmpty() || types.contains("image"))) {
+            io.wharf.daemon.internal.image.ImageDiskUsage.Usage usage = u.usage();
+            layersSize = usage.layersSize();
+            for (var e : usage.images()) {
+                images.add(new DiskUsage.ImageUsage(e.id(), e.repoTags(), e.repoDigests(), e.created(), e.size(),
+                        -1, e.containers(), e.labels()));
+            }
+        }
+        return new DiskUsage(layersSize, images, List.of(), List.of(), List.of());
     }
 }
