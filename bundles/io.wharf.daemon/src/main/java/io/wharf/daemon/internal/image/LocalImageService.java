@@ -144,6 +144,17 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         }
     }
 
+    /** Recovers if the driver is there; queries work without it (sizes and driver data are then missing). */
+    private void readyIfPossible() {
+        if (!recovered) {
+            try {
+                ready();
+            } catch (io.wharf.api.errors.WharfException e) {
+                // no storage driver yet: recover at the next call that needs one
+            }
+        }
+    }
+
     // --- ImageStore ---
 
     @Override
@@ -246,6 +257,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
 
     @Override
     public List<ImageSummary> list(ImageListOptions options) {
+        readyIfPossible();
         Filters f = options.filters() == null ? Filters.empty() : options.filters();
         f.validate(Set.of("dangling", "label", "reference", "before", "since", "until"));
         Long before = f.has("before") ? created(new ArrayList<>(f.get("before"))) : null;
