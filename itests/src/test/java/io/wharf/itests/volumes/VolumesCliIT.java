@@ -188,5 +188,36 @@ class VolumesCliIT {
         assertTrue(plugin.calls.contains("VolumeDriver.Remove"), plugin.calls.toString());
         Set<String> seen = plugin.calls.stream().collect(Collectors.toSet());
         assertTrue(seen.containsAll(Set.of("Plugin.Activate", "VolumeDriver.Create", "VolumeDriver.Get")), seen.toString());
+
+        // The plugin goes away: its volume is still listed under its driver, and the driver is named as missing.
+        ok("volume", "create", "-d", "testvol", "pv3");
+        plugin.close();
+        plugin = null;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        WharfDaemon.Result gone;
+        do {
+            gone = daemon.docker("volume", "create", "-d", "testvol", "pv4");
+            if (gone.exitCode() != 0) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertTrue(gone.stderr().contains("plugin \"testvol\" not found"), gone.all());
+        assertEquals("testvol pv3\n", ok("volume", "ls", "--format", "{{.Driver}} {{.Name}}", "-f", "name=pv3"));
+        assertEquals("testvol", ok("volume", "inspect", "--format", "{{.Driver}}", "pv3").trim());
+        ok("volume", "rm", "-f", "pv3");
+        assertEquals(List.of(), lines(ok("volume", "ls", "-q", "-f", "driver=testvol")));
+    }
+
+    @Test
+    void volumeEventsAreReported() throws Exception {
+        long since = System.currentTimeMillis() / 1000 - 1;
+        ok("volume", "create", "evented");
+        ok("volume", "rm", "evented");
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+        String events = ok("events", "--since", Long.toString(since), "--until", until, "--filter", "type=volume",
+                "--filter", "volume=evented", "--format", "{{.Action}} {{.Actor.ID}} {{index .Actor.Attributes \"driver\"}}");
+        assertEquals(List.of("create evented local", "destroy evented local"), Arrays.stream(events.split("\n"))
+                .filter(l -> !l.isBlank()).toList());
     }
 }

@@ -128,8 +128,10 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
     public List<VolumeDetails> list(Filters filters) {
         Filters f = filters == null ? Filters.empty() : filters.validate(VolumeFilter.LIST_KEYS);
         List<VolumeDetails> out = new ArrayList<>();
+        // A plugin answers its scope over a socket: ask each driver once per listing, not once per volume.
+        Map<String, String> scopes = new HashMap<>();
         for (Map.Entry<VolumeRecord, VolumeInfo> e : known().entrySet()) {
-            VolumeDetails v = details(e.getKey(), e.getValue());
+            VolumeDetails v = details(e.getKey(), e.getValue(), scopes.computeIfAbsent(e.getKey().driver(), this::scope));
             if (VolumeFilter.matchesList(f, v, !references.users(v.name()).isEmpty())) {
                 out.add(v);
             }
@@ -412,7 +414,18 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
     }
 
     private VolumeDetails details(VolumeRecord r, VolumeInfo info) {
-        String scope = driver(r.driver()).map(VolumeDriver::scope).orElse("local");
+        return details(r, info, scope(r.driver()));
+    }
+
+    private String scope(String driverName) {
+        try {
+            return driver(driverName).map(VolumeDriver::scope).orElse("local");
+        } catch (RuntimeException e) {
+            return "local";
+        }
+    }
+
+    private VolumeDetails details(VolumeRecord r, VolumeInfo info, String scope) {
         String mountpoint = info == null || info.mountpoint() == null ? r.mountpoint() : info.mountpoint();
         String createdAt = info != null && info.createdAt() != null && !info.createdAt().isEmpty()
                 ? info.createdAt() : r.createdAt();
