@@ -125,6 +125,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     @Override
     public void restore(NetworkSpec spec) {
+        firewall.recheckHooks();
         createNetwork(spec);
         BridgeNetwork network = store.network(spec.id()).orElseThrow();
         List<String> reattach = new ArrayList<>();

@@ -175,6 +175,9 @@ public final class DefaultIpam implements IpamDriver {
                     && (offset.signum() == 0 || (v4 && offset.equals(subnet.size().subtract(BigInteger.ONE))))) {
                 continue;
             }
+            if (i.signum() == 0 && within.prefix() < within.bits() - 1) {
+                continue; // nor the first address of an --ip-range, which reads as a network address
+            }
             if (!pool.allocated().contains(candidate.ip())) {
                 return candidate.address();
             }

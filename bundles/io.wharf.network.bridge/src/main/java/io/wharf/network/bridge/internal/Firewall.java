@@ -47,6 +47,13 @@ final class Firewall {
         }
     }
 
+    /** Looks for the jumps from the built-in chains again on the next apply: someone may have flushed them. */
+    void recheckHooks() {
+        synchronized (lock) {
+            hooks = null;
+        }
+    }
+
     String chain(String suffix) {
         return suffix.isEmpty() ? prefix : prefix + "-" + suffix;
     }

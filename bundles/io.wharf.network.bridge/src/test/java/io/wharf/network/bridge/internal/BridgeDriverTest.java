@@ -283,9 +283,57 @@ class BridgeDriverTest {
         String forwarded = ok("ip", "netns", "exec", nsA, "busybox", "nslookup", "elsewhere.example", ip(6, 1));
         assertTrue(forwarded.contains("192.0.2.99"), forwarded);
 
+        assertEquals(ip(6, 3), tcpQuery(ip(6, 1), "web"));
+
         d.unregister(net.id(), "ep-n2-" + tag);
         String gone = sh("ip", "netns", "exec", nsA, "busybox", "nslookup", "web", ip(6, 1)).text();
         assertFalse(gone.contains(ip(6, 3)), gone);
+    }
+
+    /** Asks the server over TCP for an A record and returns the first address in the answer. */
+    private static String tcpQuery(String server, String name) throws IOException {
+        java.io.ByteArrayOutputStream q = new java.io.ByteArrayOutputStream();
+        q.write(new byte[] {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0});
+        q.write(DnsMessage.encodeName(name));
+        q.write(new byte[] {0, 1, 0, 1});
+        byte[] query = q.toByteArray();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(server, 53), 2000);
+            s.setSoTimeout(3000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            out.writeShort(query.length);
+            out.write(query);
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            byte[] reply = new byte[in.readUnsignedShort()];
+            in.readFully(reply);
+            assertEquals(0x1234, DnsMessage.id(reply));
+            assertEquals(1, reply[7], "one answer");
+            int rdata = reply.length - 4;
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(reply, rdata, rdata + 4)).getHostAddress();
+        }
+    }
+
+    @Test
+    void ipv6EndpointsGetTheirAddressAndRoute() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/net/if_inet6")),
+                "IPv6 disabled in this kernel");
+        BridgeDriver d = driver();
+        NetworkSpec base = spec("v", 8, false, Map.of());
+        String prefix = "fd00:" + tag + ":" + second + "::";
+        NetworkSpec net = new NetworkSpec(base.id(), base.name(), base.options(), false, true, base.ipv4(),
+                List.of(new IpamData(prefix + "/64", prefix + "1/64", Map.of())), Map.of());
+        d.createNetwork(net);
+        String nsA = netns("a");
+        d.createEndpoint(net.id(), "ep-v-" + tag, new EndpointInfo(ip(8, 2) + "/24", prefix + "2/64", null),
+                Map.of());
+        JoinInfo join = d.join(net.id(), "ep-v-" + tag, "/run/netns/" + nsA, Map.of());
+        assertEquals(prefix + "1", join.gatewayIpv6());
+        assertTrue(ok("ip", "-n", nsA, "-6", "-o", "addr", "show", "dev", "eth0").contains(prefix + "2/64"));
+        assertTrue(ok("ip", "-n", nsA, "-6", "route").contains("default via " + prefix + "1"));
+        ok("ip", "netns", "exec", nsA, "busybox", "ping", "-c1", "-W2", prefix + "1");
+        d.deleteNetwork(net.id());
+        assertFalse(links().contains(tag), links());
     }
 
     /** A stand-in for the host's resolver: answers every A query with one address. */
