@@ -100,7 +100,7 @@ final class ArchiveLoader {
                     try (InputStream in = Files.newInputStream(p)) {
                         InputStream tar = DiskLayerStore.decompress(in, type == null ? MediaTypes.DOCKER_LAYER_UNCOMPRESSED : type);
                         layers.apply(stage, parent, diffIds.get(i), null, null, tar, quiet ? null
-                                : n -> progress.progress(ProgressMessage.progress(id, "Loading layer", n, total)));
+                                : new ThrottledProgress(progress, id, "Loading layer", total));
                     }
                 }
                 parent = chain;

@@ -128,6 +128,17 @@ final class ContentStore {
         Files.move(temp, path(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Moves into place a file the registry client wrote: it checked size and digest and forced the content to
+     * disk before handing the file over, so neither is done again.
+     */
+    void commitFetched(Path temp, String digest) throws IOException {
+        if (has(digest)) {
+            return;
+        }
+        Files.move(temp, path(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     void delete(String digest) {
         deleteQuietly(path(digest));
     }

@@ -102,7 +102,7 @@ final class Puller {
                     if (!layers.acquire(stage, chains.get(i))) {
                         long total = b.size();
                         layers.apply(stage, parentChain, diffIds.get(i), b.digest(), b.mediaType(), null,
-                                n -> progress.progress(ProgressMessage.progress(id, "Extracting", n, total)));
+                                new ThrottledProgress(progress, id, "Extracting", total));
                     }
                 }
                 progress.progress(ProgressMessage.status(id, "Pull complete"));
@@ -145,8 +145,7 @@ final class Puller {
         }
         downloads.execute(() -> {
             try {
-                fetch(ref, blob, credentials, n -> progress.progress(
-                        ProgressMessage.progress(id, "Downloading", n, blob.size())));
+                fetch(ref, blob, credentials, new ThrottledProgress(progress, id, "Downloading", blob.size()));
                 progress.progress(ProgressMessage.status(id, "Verifying Checksum"));
                 progress.progress(ProgressMessage.status(id, "Download complete"));
                 mine.complete(null);
@@ -164,7 +163,7 @@ final class Puller {
         Path temp = content.tempFile("pull");
         try {
             registry.fetchBlob(ref, blob, credentials, temp, progress == null ? n -> { } : progress);
-            content.commit(temp, blob.digest());
+            content.commitFetched(temp, blob.digest());
         } finally {
             ContentStore.deleteQuietly(temp);
         }

@@ -87,7 +87,7 @@ final class Pusher {
         Optional<ImageReference> mountFrom = known.stream().filter(r -> !r.equals(repo.toString()))
                 .map(ImageReference::parseCanonical).filter(r -> r.domain().equals(repo.domain())).findFirst();
         BlobPushOutcome outcome = registry.pushBlob(repo, d, () -> Files.newInputStream(content.path(l.blob())),
-                mountFrom, credentials, n -> progress.progress(ProgressMessage.progress(id, "Pushing", n, l.blobSize())));
+                mountFrom, credentials, new ThrottledProgress(progress, id, "Pushing", l.blobSize()));
         layers.addKnownRepository(l.chainId(), repo.toString());
         switch (outcome) {
             case EXISTS -> progress.progress(ProgressMessage.status(id, "Layer already exists"));
