@@ -338,8 +338,12 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         if (found.isEmpty()) {
             return;
         }
-        removeVeth(found.get());
-        store.save(found.get().withJoin(null, null, false));
+        BridgeEndpoint endpoint = found.get();
+        // once the sandbox is gone the kernel destroys the veth with the namespace: no process to spawn
+        if (endpoint.sandbox() != null && Files.exists(Path.of(endpoint.sandbox()))) {
+            removeVeth(endpoint);
+        }
+        store.save(endpoint.withJoin(null, null, false));
     }
 
     /** Creates the veth pair with its inner end directly in the sandbox, then addresses and routes inside. */

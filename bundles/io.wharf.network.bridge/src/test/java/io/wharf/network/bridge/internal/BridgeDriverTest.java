@@ -141,12 +141,15 @@ class BridgeDriverTest {
         ok("ip", "netns", "exec", nsB, "busybox", "ping", "-c1", "-W1", ip(1, 2));
 
         d.leave(net.id(), "ep-a-" + tag);
+        assertFalse(links().contains(BridgeDriver.vethName("ep-a-" + tag)), links());
         d.deleteEndpoint(net.id(), "ep-a-" + tag);
+        // the daemon's order when a container stops: its namespace goes first, then the endpoint
+        ok("ip", "netns", "del", nsB);
         d.leave(net.id(), "ep-b-" + tag);
         d.deleteEndpoint(net.id(), "ep-b-" + tag);
         d.deleteNetwork(net.id());
         assertFalse(links().contains(bridge), links());
-        assertFalse(links().contains(BridgeDriver.vethName("ep-a-" + tag)), links());
+        assertFalse(links().contains(BridgeDriver.vethName("ep-b-" + tag)), links());
         assertEquals(List.of(), ownRules());
         assertEquals(List.of(), rulesMentioning(bridge));
     }
