@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -94,6 +95,14 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Other engine settings changed: nothing here depends on them, and a new data root takes a restart, so the
+     * DNS servers keep running instead of the component being rebuilt.
+     */
+    @Modified
+    void modified() {
     }
 
     /** Stops the DNS servers; bridges, veths and rules stay for the next activation (live restore). */
@@ -175,7 +184,8 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             throw new InvalidArgumentException("network ID missing");
         }
         Map<String, String> opts = spec.options() == null ? Map.of() : spec.options();
-        boolean defaultBridge = "true".equalsIgnoreCase(opts.get(OPT_DEFAULT_BRIDGE));
+        // the predefined network is called "bridge"; users cannot create another of that name
+        boolean defaultBridge = "true".equalsIgnoreCase(opts.get(OPT_DEFAULT_BRIDGE)) || "bridge".equals(spec.name());
         String bridge = opts.get(OPT_BRIDGE_NAME);
         if (bridge == null || bridge.isEmpty()) {
             bridge = defaultBridge ? defaultBridgeName

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -70,6 +71,11 @@ public final class DefaultIpam implements IpamDriver {
         this.bip = Cidr.parse(bip);
         this.defaults = defaults;
         this.hostRoutes = hostRoutes;
+    }
+
+    /** bip and the default pools are read at start, as dockerd does; other settings do not concern IPAM. */
+    @Modified
+    void modified() {
     }
 
     @Override

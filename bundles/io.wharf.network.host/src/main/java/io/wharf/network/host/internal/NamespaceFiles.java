@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -47,6 +48,11 @@ public final class NamespaceFiles implements NetworkNamespaces {
 
     NamespaceFiles(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** The exec root is fixed for the daemon's life; other settings do not concern namespaces. */
+    @Modified
+    void modified() {
     }
 
     @Override
