@@ -106,7 +106,7 @@ final class ArchiveLoader {
                 parent = chain;
             }
             String id = committer.commit(config, parent, stage);
-            committer.publish("load", id, null);
+            committer.publish("load", id, id);
             if (tags.isEmpty()) {
                 progress.progress(ProgressMessage.stream("Loaded image ID: " + id + "\n"));
             }

@@ -48,9 +48,23 @@ final class ImageCommitter {
         return old;
     }
 
+    /**
+     * An image event as dockerd logs it: the actor is an image ID or, for pull and push, the reference; the
+     * attributes are the image's labels and {@code name}.
+     */
     void publish(String action, String actor, String name) {
-        if (events != null) {
-            events.publish(Event.now("image", action, actor, name == null ? Map.of() : Map.of("name", name)));
+        if (events == null) {
+            return;
         }
+        Map<String, String> attributes = new java.util.HashMap<>();
+        String id = actor.startsWith("sha256:") ? actor : refs.get(ImageReference.parse(actor).withDefaultTag());
+        if (id != null) {
+            catalog.get(id).ifPresent(e -> attributes.putAll(
+                    ImageConfigs.labels(e.config().path("config").path("Labels"))));
+        }
+        if (name != null) {
+            attributes.put("name", name);
+        }
+        events.publish(Event.now("image", action, actor, attributes));
     }
 }

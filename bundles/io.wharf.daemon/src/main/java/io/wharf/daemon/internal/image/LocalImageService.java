@@ -411,7 +411,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             if (!last || force) {
                 refs.remove(ref);
                 out.add(new DeleteResult(ref.familiarString(), null));
-                committer.publish("untag", e.id(), ref.familiarString());
+                committer.publish("untag", e.id(), e.id());
                 if (!last) {
                     return out;
                 }
@@ -442,7 +442,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             refs.remove(r);
             String shown = r.digest().isPresent() ? r.familiarName() + "@" + r.digest().get() : r.familiarString();
             out.add(new DeleteResult(shown, null));
-            committer.publish("untag", e.id(), shown);
+            committer.publish("untag", e.id(), e.id());
         }
         delete(e);
         out.add(new DeleteResult(null, e.id()));
@@ -470,10 +470,10 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     }
 
     private void delete(ImageCatalog.Entry e) {
+        committer.publish("delete", e.id(), e.id());   // first, while its labels can still be read
         catalog.remove(e.id());
         layers.release("image-" + ContentStore.hex(e.id()));
         content.delete(e.id());
-        committer.publish("delete", e.id(), e.id());
     }
 
     @Override
@@ -497,7 +497,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             }
             for (ImageReference r : refs.referencesTo(e.id())) {
                 refs.remove(r);
-                committer.publish("untag", e.id(), r.familiarString());
+                committer.publish("untag", e.id(), e.id());
             }
             delete(e);
             deleted.add(e.id());
@@ -570,7 +570,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             h.put("created", now);
             h.put("comment", comment);
             String id = committer.commit(json.writeValueAsBytes(config), layer.chainId(), stage);
-            committer.publish("import", id, null);
+            committer.publish("import", id, id);
             if (target != null) {
                 committer.tag(target, id);
             }
@@ -610,7 +610,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
                 }
             }
             items.add(new ArchiveSaver.Item(e, tags));
-            committer.publish("save", e.id(), null);
+            committer.publish("save", e.id(), e.id());
         }
         try {
             new ArchiveSaver(content, layers, json).save(items, out);

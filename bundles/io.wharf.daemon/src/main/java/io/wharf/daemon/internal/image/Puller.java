@@ -122,7 +122,7 @@ final class Puller {
             progress.progress(ProgressMessage.status(null, "Digest: " + m.referenceDigest()));
             progress.progress(ProgressMessage.status(null, (upToDate ? "Status: Image is up to date for "
                     : "Status: Downloaded newer image for ") + ref.familiarString()));
-            committer.publish("pull", ref.familiarString(), ref.familiarString());
+            committer.publish("pull", ref.familiarString(), ref.familiarName());
         } catch (IOException e) {
             throw new UncheckedIOException("pulling " + ref.familiarString() + ": " + e.getMessage(), e);
         } finally {

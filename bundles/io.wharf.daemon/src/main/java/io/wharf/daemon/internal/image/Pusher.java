@@ -75,7 +75,7 @@ final class Pusher {
         aux.put("Digest", digest);
         aux.put("Size", manifest.length);
         progress.progress(ProgressMessage.aux(aux));
-        committer.publish("push", ref.familiarString(), ref.familiarString());
+        committer.publish("push", ref.familiarString(), ref.familiarName());
     }
 
     private Descriptor pushLayer(ImageReference repo, Layer l, Credentials credentials, ProgressListener progress) {

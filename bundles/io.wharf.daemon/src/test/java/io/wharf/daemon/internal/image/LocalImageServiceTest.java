@@ -198,4 +198,79 @@ class LocalImageServiceTest {
         assertEquals(0, count(dir.resolve("image/layers/sha256")));
         assertFalse(vfs.exists(rw.driverLayerId()));
     }
+
+    @Test
+    void ociLayoutIsLoadedWithItsName() throws Exception {
+        LocalImageService s = service();
+        byte[] layer = tar("etc/oci", "from an OCI layout");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(layer);
+        }
+        String diffId = ContentStore.digest(layer);
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"x\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}";
+        byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + ContentStore.digest(configBytes) + "\",\"size\":" + configBytes.length + "},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                + ContentStore.digest(gz.toByteArray()) + "\",\"size\":" + gz.size() + "}]}";
+        byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
+        String index = "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\"" + ContentStore.digest(manifestBytes) + "\",\"size\":" + manifestBytes.length
+                + ",\"annotations\":{\"io.containerd.image.name\":\"docker.io/library/oci:1\"}}]}";
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        try (TarWriter t = new TarWriter(archive)) {
+            add(t, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            add(t, "index.json", index.getBytes(StandardCharsets.UTF_8));
+            add(t, "blobs/sha256/" + ContentStore.hex(ContentStore.digest(manifestBytes)), manifestBytes);
+            add(t, "blobs/sha256/" + ContentStore.hex(ContentStore.digest(configBytes)), configBytes);
+            add(t, "blobs/sha256/" + ContentStore.hex(ContentStore.digest(gz.toByteArray())), gz.toByteArray());
+            t.finish();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        s.load(new ByteArrayInputStream(archive.toByteArray()), true, m -> {
+            if (m.stream() != null) {
+                lines.add(m.stream());
+            }
+        });
+        assertEquals(List.of("Loaded image: oci:1\n"), lines);
+        assertEquals(ContentStore.digest(configBytes), s.resolve("oci:1").id());
+        assertEquals(List.of(diffId), s.inspect("oci:1").diffIds());
+    }
+
+    private static void add(TarWriter t, String name, byte[] data) throws IOException {
+        t.add(TarHeader.file(name, data.length), new ByteArrayInputStream(data));
+    }
+
+    @Test
+    void eventsNameTheImageAsDockerdDoes() throws IOException {
+        List<io.wharf.api.events.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.wharf.api.events.EventService bus = new io.wharf.api.events.EventService() {
+            @Override
+            public void publish(io.wharf.api.events.Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public io.wharf.api.common.Subscription subscribe(io.wharf.api.events.EventQuery q,
+                    io.wharf.api.events.EventSink sink) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int listenerCount() {
+                return 0;
+            }
+        };
+        LocalImageService s = new LocalImageService(dir.resolve("image"), storage, null, bus);
+        String id = importTar(s, tar("etc/x", "x"), "", "LABEL team=images");
+        s.tag(id, "app", "1");
+        s.remove("app:1", false, false);
+        List<String> seen = events.stream().map(e -> e.action() + " " + e.actorId() + " "
+                + e.attributes().get("name") + " " + e.attributes().get("team")).toList();
+        assertEquals(List.of("import " + id + " " + id + " images", "tag " + id + " app:1 images",
+                "untag " + id + " " + id + " images", "delete " + id + " " + id + " images"), seen);
+    }
 }
