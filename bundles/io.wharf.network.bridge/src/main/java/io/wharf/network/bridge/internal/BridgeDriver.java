@@ -65,6 +65,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     private final BridgeStore store;
     private final Firewall firewall;
+    private final Firewall firewall6;
     private final Commands commands = new Commands();
     private final PortAllocator ports = new PortAllocator(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
     private final String defaultBridgeName;
@@ -86,7 +87,8 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     BridgeDriver(Path root, String chainPrefix, String defaultBridgeName,
             Supplier<List<InetSocketAddress>> upstreams, int dnsPort) {
         this.store = new BridgeStore(root);
-        this.firewall = new Firewall(commands, chainPrefix);
+        this.firewall = new Firewall(commands, chainPrefix, false);
+        this.firewall6 = new Firewall(commands, chainPrefix, true);
         this.defaultBridgeName = defaultBridgeName;
         this.upstreams = upstreams;
         this.dnsPort = dnsPort;
@@ -127,7 +129,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             }
             store.save(network);
             ensureBridge(network);
-            firewall.apply(store.networks(), store.endpoints());
+            applyRules(store.networks());
         }
         startDns(network);
     }
@@ -135,6 +137,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     @Override
     public void restore(NetworkSpec spec) {
         firewall.recheckHooks();
+        firewall6.recheckHooks();
         createNetwork(spec);
         BridgeNetwork network = store.network(spec.id()).orElseThrow();
         List<String> reattach = new ArrayList<>();
@@ -170,7 +173,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         stopDns(networkId);
         synchronized (rulesLock) {
             List<BridgeNetwork> rest = store.networks().stream().filter(n -> !n.id().equals(networkId)).toList();
-            firewall.apply(rest, store.endpoints());
+            applyRules(rest);
             if (linkExists(network.bridge())) {
                 commands.check(List.of("ip", "link", "del", network.bridge()), null,
                         "cannot remove bridge " + network.bridge());
@@ -410,7 +413,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             List<PortBinding> chosen = ports.allocate(requested, taken, network.hostIp());
             store.save(endpoint.withPorts(chosen));
             try {
-                firewall.apply(store.networks(), store.endpoints());
+                applyRules(store.networks());
             } catch (RuntimeException e) {
                 store.save(endpoint.withPorts(List.of()));
                 throw e;
@@ -427,7 +430,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
                 return;
             }
             store.save(endpoint.get().withPorts(List.of()));
-            firewall.apply(store.networks(), store.endpoints());
+            applyRules(store.networks());
         }
     }
 
@@ -599,6 +602,15 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     private static boolean linkExists(String name) {
         return name != null && Files.exists(Path.of("/sys/class/net", name));
+    }
+
+    /** Rewrites the IPv4 rules, and the IPv6 ones when a network has IPv6 or rules of an earlier one remain. */
+    private void applyRules(List<BridgeNetwork> networks) {
+        firewall.apply(networks, store.endpoints());
+        List<BridgeNetwork> v6 = networks.stream().filter(n -> n.gateway6() != null).toList();
+        if (!v6.isEmpty() || !firewall6.idle()) {
+            firewall6.apply(v6, List.of());
+        }
     }
 
     private void ipBatch(List<String> lines, String what) {

@@ -24,12 +24,22 @@ import java.util.stream.Collectors;
 final class Firewall {
     private final Commands commands;
     private final String prefix;
+    /** IPv6 gets the filter rules (isolation, internal, icc) but no NAT: containers keep their routable addresses. */
+    private final boolean ipv6;
     private final Object lock = new Object();
     private Hooks hooks;
 
-    Firewall(Commands commands, String prefix) {
+    Firewall(Commands commands, String prefix, boolean ipv6) {
         this.commands = commands;
         this.prefix = prefix;
+        this.ipv6 = ipv6;
+    }
+
+    /** Whether applying an empty set has nothing to remove, so that IPv6 costs no spawn on IPv4-only hosts. */
+    boolean idle() {
+        synchronized (lock) {
+            return hooks != null && !hooks.forward() && !hooks.prerouting();
+        }
     }
 
     record Hooks(boolean forward, boolean prerouting, boolean output, boolean postrouting, boolean user) {
@@ -41,9 +51,10 @@ final class Firewall {
                 hooks = inspect();
             }
             String script = networks.isEmpty() ? teardown(hooks) : rules(networks, endpoints, hooks);
-            commands.check(List.of("iptables-restore", "--noflush", "-w"), script, "iptables-restore failed");
+            String tool = ipv6 ? "ip6tables-restore" : "iptables-restore";
+            commands.check(List.of(tool, "--noflush", "-w"), script, tool + " failed");
             hooks = networks.isEmpty() ? new Hooks(false, false, false, false, hooks.user())
-                    : new Hooks(true, true, true, true, true);
+                    : new Hooks(true, !ipv6, !ipv6, !ipv6, true);
         }
     }
 
@@ -59,7 +70,8 @@ final class Firewall {
     }
 
     private Hooks inspect() {
-        String save = commands.check(List.of("iptables-save"), null, "iptables-save failed");
+        String tool = ipv6 ? "ip6tables-save" : "iptables-save";
+        String save = commands.check(List.of(tool), null, tool + " failed");
         String table = "";
         boolean forward = false;
         boolean pre = false;
@@ -123,7 +135,7 @@ final class Firewall {
             }
             String s1 = "-A " + chain("ISOLATION-STAGE-1");
             if (n.internal()) {
-                String subnet = n.gateway4().network().toString();
+                String subnet = (ipv6 ? n.gateway6() : n.gateway4()).network().toString();
                 f.add(s1 + " ! -s " + subnet + " -o " + b + " -j DROP");
                 f.add(s1 + " ! -d " + subnet + " -i " + b + " -j DROP");
             } else {
@@ -132,6 +144,10 @@ final class Firewall {
             f.add("-A " + chain("ISOLATION-STAGE-2") + " -o " + b + " -j DROP");
         }
         List<String> nat = new ArrayList<>();
+        if (ipv6) {
+            f.add("COMMIT");
+            return String.join("\n", f) + "\n";
+        }
         nat.add("*nat");
         nat.add(":" + chain("") + " - [0:0]");
         nat.add(":" + chain("POSTROUTING") + " - [0:0]");
@@ -189,6 +205,9 @@ final class Firewall {
             out.add("-X " + chain(c));
         }
         out.add("COMMIT");
+        if (ipv6 && !present.prerouting() && !present.output() && !present.postrouting()) {
+            return String.join("\n", out) + "\n";
+        }
         out.add("*nat");
         out.add(":" + chain("") + " - [0:0]");
         out.add(":" + chain("POSTROUTING") + " - [0:0]");

@@ -77,6 +77,7 @@ class BridgeDriverTest {
             }
         }
         HostNet.removeChains(chains);
+        HostNet.removeChains6(chains);
     }
 
     /** The driver's rules; the empty operator chain (like DOCKER-USER) deliberately stays. */
@@ -335,8 +336,11 @@ class BridgeDriverTest {
         assertTrue(ok("ip", "-n", nsA, "-6", "-o", "addr", "show", "dev", "eth0").contains(prefix + "2/64"));
         assertTrue(ok("ip", "-n", nsA, "-6", "route").contains("default via " + prefix + "1"));
         ok("ip", "netns", "exec", nsA, "busybox", "ping", "-c1", "-W2", prefix + "1");
+        String bridge = "wt" + tag + "v";
+        assertTrue(ok("ip6tables-save").contains("-A " + chains + "-ISOLATION-STAGE-2 -o " + bridge + " -j DROP"));
         d.deleteNetwork(net.id());
         assertFalse(links().contains(tag), links());
+        assertFalse(ok("ip6tables-save").contains(chains + "-FORWARD"));
     }
 
     /** A stand-in for the host's resolver: answers every A query with one address. */

@@ -56,10 +56,18 @@ final class HostNet {
 
     /** Removes the chains named with {@code prefix} and every jump to them, whatever state a test left. */
     static void removeChains(String prefix) {
+        removeChains(prefix, "iptables");
+    }
+
+    static void removeChains6(String prefix) {
+        removeChains(prefix, "ip6tables");
+    }
+
+    private static void removeChains(String prefix, String tool) {
         String table = "";
         StringBuilder script = new StringBuilder();
         List<String> chains = new ArrayList<>();
-        for (String line : ok("iptables-save").split("\n")) {
+        for (String line : ok(tool + "-save").split("\n")) {
             if (line.startsWith("*")) {
                 if (!chains.isEmpty() || script.length() > 0) {
                     flush(script, table, chains);
@@ -75,7 +83,7 @@ final class HostNet {
         flush(script, table, chains);
         if (script.length() > 0) {
             try {
-                Process p = new ProcessBuilder("iptables-restore", "--noflush", "-w").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(tool + "-restore", "--noflush", "-w").redirectErrorStream(true).start();
                 p.getOutputStream().write(script.toString().getBytes(StandardCharsets.UTF_8));
                 p.getOutputStream().close();
                 p.waitFor(20, TimeUnit.SECONDS);
