@@ -103,6 +103,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             throw new InvalidArgumentException("a log path is required: conmon writes the container's output there");
         }
         Path bundle = layout.bundle(id);
+        layout.createDirectories();
         try {
             Files.createDirectory(bundle);
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -535,6 +536,9 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public List<String> list() {
+        if (!Files.isDirectory(layout.execDir())) {
+            return List.of();
+        }
         try (Stream<Path> dirs = Files.list(layout.execDir())) {
             return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
                     .filter(d -> Files.exists(d.resolve("config.json")))

@@ -16,17 +16,20 @@ record RuntimeLayout(Path execDir, Path dataDir) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     static RuntimeLayout of(Path execRoot, Path dataRoot, String runtimeName) {
-        RuntimeLayout layout = new RuntimeLayout(execRoot.resolve("runtime").resolve(runtimeName),
+        return new RuntimeLayout(execRoot.resolve("runtime").resolve(runtimeName),
                 dataRoot.resolve("runtime").resolve(runtimeName));
+    }
+
+    /** Creates the shared directories; done on the first create, so that merely registering touches nothing. */
+    void createDirectories() {
         try {
-            Files.createDirectories(layout.stateDir());
-            Files.createDirectories(layout.exitDir());
-            Files.createDirectories(layout.socketDir());
-            Files.createDirectories(layout.dataDir());
+            Files.createDirectories(stateDir());
+            Files.createDirectories(exitDir());
+            Files.createDirectories(socketDir());
+            Files.createDirectories(dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return layout;
     }
 
     /** IDs become path names and runtime arguments: refuse anything else early. */
