@@ -12,4 +12,6 @@ package io.wharf.api.runtime;
 public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
     /** Denies every device; the first rule of a default container. */
     public static final DeviceRule DENY_ALL = new DeviceRule(false, "a", null, null, "rwm");
+    /** Allows every device; the only rule of a privileged container. */
+    public static final DeviceRule ALLOW_ALL = new DeviceRule(true, "a", null, null, "rwm");
 }

@@ -24,10 +24,12 @@ final class OciConfig {
 
     private final ObjectMapper mapper;
     private final HostLimits hostLimits;
+    private final HostCapabilities hostCapabilities;
 
-    OciConfig(ObjectMapper mapper, HostLimits hostLimits) {
+    OciConfig(ObjectMapper mapper, HostLimits hostLimits, HostCapabilities hostCapabilities) {
         this.mapper = mapper;
         this.hostLimits = hostLimits;
+        this.hostCapabilities = hostCapabilities;
     }
 
     /** The cgroup of a container, relative to the hierarchy roots; cgroupfs style. */
@@ -93,11 +95,11 @@ final class OciConfig {
         node.put("cwd", p.cwd());
         Capabilities caps = p.capabilities();
         ObjectNode capNode = node.putObject("capabilities");
-        strings(capNode.putArray("bounding"), sorted(caps.bounding()));
-        strings(capNode.putArray("effective"), sorted(caps.effective()));
-        strings(capNode.putArray("permitted"), sorted(caps.permitted()));
+        strings(capNode.putArray("bounding"), sorted(hostCapabilities.filter(caps.bounding())));
+        strings(capNode.putArray("effective"), sorted(hostCapabilities.filter(caps.effective())));
+        strings(capNode.putArray("permitted"), sorted(hostCapabilities.filter(caps.permitted())));
         strings(capNode.putArray("inheritable"), List.of());
-        strings(capNode.putArray("ambient"), sorted(caps.ambient()));
+        strings(capNode.putArray("ambient"), sorted(hostCapabilities.filter(caps.ambient())));
         ArrayNode rlimits = node.putArray("rlimits");
         for (ProcessSpec.Rlimit r : p.rlimits()) {
             // Without CAP_SYS_RESOURCE a limit above our own hard limit fails the container's start.

@@ -63,7 +63,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         this.runtimeArgs = List.copyOf(runtimeArgs);
         this.conmon = conmon;
         this.layout = RuntimeLayout.of(execRoot, dataRoot, name);
-        this.ociConfig = new OciConfig(mapper, HostLimits.ofThisProcess());
+        this.ociConfig = new OciConfig(mapper, HostLimits.ofThisProcess(), HostCapabilities.ofThisProcess());
         this.control = new ConmonControl(layout);
         this.exits = new ExitWatcher(name, new ExitWatcher.Probe() {
             @Override

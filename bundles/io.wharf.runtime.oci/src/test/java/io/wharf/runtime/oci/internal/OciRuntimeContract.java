@@ -12,7 +12,9 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.runtime.Capabilities;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.ContainerStats;
+import io.wharf.api.runtime.DeviceRule;
 import io.wharf.api.runtime.DockerDefaults;
+import io.wharf.api.runtime.Mount;
 import io.wharf.api.runtime.ExecProcess;
 import io.wharf.api.runtime.ExitStatus;
 import io.wharf.api.runtime.IoConfig;
@@ -121,6 +123,29 @@ abstract class OciRuntimeContract {
         long ownHard = Long.parseLong(new String(new ProcessBuilder("sh", "-c", "ulimit -Hn").start()
                 .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
         assertTrue(log.contains(" stdout F " + Math.min(ownHard, 1048576) + "\n"), log);
+    }
+
+    @Test
+    void privilegedContainerMayMountAndUnshare() throws Exception {
+        String id = newId();
+        ProcessSpec p = process(List.of("sh", "-c", "grep '^Seccomp:' /proc/self/status; unshare -n true && echo"
+                + " unshared; mkdir -p /mnt && mount -t tmpfs none /mnt && echo mounted; cat /proc/kcore >/dev/null"
+                + " 2>&1 | head -c 1; echo read"));
+        p = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), false, null,
+                Capabilities.of(DockerDefaults.ALL_CAPABILITIES), false, p.rlimits(), null, null, null);
+        ContainerSpec.Builder b = ContainerSpec.builder(id, rootfs, p).hostname(id.substring(0, 12))
+                .cgroupParent(cgroupParent());
+        b.mounts().addAll(DockerDefaults.MOUNTS);
+        b.mount(new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "rw")));
+        b.namespaces().addAll(DockerDefaults.NAMESPACES);
+        b.deviceRules().add(DeviceRule.ALLOW_ALL);
+        runtime.create(b.build(), io(logOf(id)));
+        runtime.start(id);
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(logOf(id));
+        assertTrue(log.contains(" stdout F Seccomp:\t0\n"), log);
+        assertTrue(log.contains(" stdout F unshared\n"), log);
+        assertTrue(log.contains(" stdout F mounted\n"), log);
     }
 
     @Test
