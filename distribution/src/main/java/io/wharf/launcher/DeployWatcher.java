@@ -7,8 +7,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -20,9 +23,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 /**
- * Hot deploy: polls a directory for {@code *.jar} bundles. A new jar is installed and started; a changed jar
- * updates its bundle; a removed jar uninstalls it. A jar whose symbolic name is already installed (a driver from a
- * feature, say) replaces that bundle in place, and removing the jar puts the feature's own jar back.
+ * Hot deploy: polls a directory for {@code *.jar} bundles and {@code *.json} features. A new jar is installed and
+ * started; a changed jar updates its bundle; a removed jar uninstalls it. A jar whose symbolic name is already
+ * installed (a driver from a feature, say) replaces that bundle in place, and removing the jar puts the feature's
+ * own jar back. A feature file installs and starts the bundles it names from the distribution's {@code bundle/}
+ * directory that are not installed yet; removing it uninstalls those again.
  * <p>
  * Polling rather than inotify keeps partial copies out: a jar is acted on only once its size and modification time
  * hold still between two scans (or it is older than the settle time). Copy with {@code mv} for an atomic swap.
@@ -37,6 +42,7 @@ final class DeployWatcher implements AutoCloseable {
 
     private final BundleContext context;
     private final Path dir;
+    private final Path bundleDir;
     private final Log log;
     private final ScheduledExecutorService scanner;
     /** What each deployed jar looked like when it was last acted on, and the bundle it became. */
@@ -44,10 +50,13 @@ final class DeployWatcher implements AutoCloseable {
     private final Map<Path, Long> bundleIds = new HashMap<>();
     /** What each jar looked like at the previous scan, to tell a finished copy from one in progress. */
     private final Map<Path, Stamp> lastSeen = new HashMap<>();
+    /** The bundles each deployed feature file installed, in start order. */
+    private final Map<Path, List<Long>> featureBundles = new HashMap<>();
 
-    DeployWatcher(BundleContext context, Path dir, Log log) {
+    DeployWatcher(BundleContext context, Path dir, Path bundleDir, Log log) {
         this.context = context;
         this.dir = dir;
+        this.bundleDir = bundleDir;
         this.log = log;
         this.scanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deploy");
@@ -75,7 +84,7 @@ final class DeployWatcher implements AutoCloseable {
     void scan() throws IOException, InterruptedException {
         Map<Path, Stamp> now = new HashMap<>();
         if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.{jar,json}")) {
                 for (Path jar : jars) {
                     BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
                     if (a.isRegularFile()) {
@@ -92,14 +101,14 @@ final class DeployWatcher implements AutoCloseable {
                     || System.currentTimeMillis() - stamp.modified() > SETTLE_MILLIS;
             if (settled && !stamp.equals(applied.get(jar))) {
                 applied.put(jar, stamp);
-                changed |= deploy(jar);
+                changed |= isFeature(jar) ? deployFeature(jar) : deploy(jar);
             }
         }
         Set<Path> gone = new HashSet<>(applied.keySet());
         gone.removeAll(now.keySet());
         for (Path jar : gone) {
             applied.remove(jar);
-            changed |= undeploy(jar);
+            changed |= isFeature(jar) ? undeployFeature(jar) : undeploy(jar);
         }
         lastSeen.clear();
         lastSeen.putAll(now);
@@ -158,6 +167,74 @@ final class DeployWatcher implements AutoCloseable {
             log.error("deploying " + jar + " failed: " + e.getMessage(), e.getCause());
             return true;
         }
+    }
+
+    private static boolean isFeature(Path file) {
+        return file.getFileName().toString().endsWith(".json");
+    }
+
+    private boolean deployFeature(Path file) {
+        boolean changed = undeployFeature(file);
+        Feature feature;
+        try {
+            feature = Feature.read(file);
+        } catch (UsageException e) {
+            log.error(e.getMessage(), null);
+            return changed;
+        }
+        List<FeatureBundle> ordered = new ArrayList<>(feature.bundles());
+        ordered.sort(Comparator.comparingInt(FeatureBundle::startOrder));
+        List<Long> ids = new ArrayList<>();
+        for (FeatureBundle fb : ordered) {
+            String location = Bundles.REFERENCE + fb.jarIn(bundleDir).toUri();
+            if (context.getBundle(location) != null) {
+                continue;
+            }
+            try {
+                ids.add(context.installBundle(location).getBundleId());
+            } catch (BundleException | RuntimeException e) {
+                log.error("feature " + feature.id() + ": bundle " + fb.id() + " could not be installed: "
+                        + e.getMessage(), e.getCause());
+            }
+        }
+        featureBundles.put(file, ids);
+        int started = 0;
+        for (Long id : ids) {
+            Bundle b = context.getBundle(id);
+            if (b == null || Bundles.isFragment(b)) {
+                continue;
+            }
+            try {
+                b.start();
+                started++;
+            } catch (BundleException | RuntimeException e) {
+                log.error("feature " + feature.id() + ": " + Bundles.describe(b) + " failed to start: "
+                        + e.getMessage(), e.getCause());
+            }
+        }
+        log.info("feature " + feature.id() + " deployed from " + file + ": " + ids.size() + " bundles installed, "
+                + started + " started");
+        return true;
+    }
+
+    private boolean undeployFeature(Path file) {
+        List<Long> ids = featureBundles.remove(file);
+        if (ids == null) {
+            return false;
+        }
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Bundle b = context.getBundle(ids.get(i));
+            if (b == null) {
+                continue;
+            }
+            try {
+                b.uninstall();
+            } catch (BundleException | RuntimeException e) {
+                log.error("uninstalling " + Bundles.describe(b) + " failed: " + e.getMessage(), e.getCause());
+            }
+        }
+        log.info("feature from " + file + " removed: " + ids.size() + " bundles uninstalled");
+        return true;
     }
 
     private boolean undeploy(Path jar) {

@@ -108,7 +108,8 @@ public final class Main {
         }
 
         Path deployDir = config.bundleDir() != null ? Path.of(config.bundleDir()) : home.resolve("deploy");
-        DeployWatcher watcher = new DeployWatcher(started.framework().getBundleContext(), deployDir, log);
+        DeployWatcher watcher = new DeployWatcher(started.framework().getBundleContext(), deployDir,
+                home.resolve("bundle"), log);
         shutdown.watcher(watcher);
         watcher.start();
 

@@ -34,6 +34,7 @@ class DeployWatcherTest {
     private BundleContext context;
     private DeployWatcher watcher;
     private Path deploy;
+    private Path bundles;
 
     @BeforeEach
     void startFramework() throws Exception {
@@ -43,7 +44,8 @@ class DeployWatcherTest {
         framework.start();
         context = framework.getBundleContext();
         deploy = Files.createDirectories(tmp.resolve("deploy"));
-        watcher = new DeployWatcher(context, deploy, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
+        bundles = Files.createDirectories(tmp.resolve("bundle"));
+        watcher = new DeployWatcher(context, deploy, bundles, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
     }
 
     @AfterEach
@@ -111,6 +113,26 @@ class DeployWatcherTest {
         watcher.scan();
         assertEquals(Bundle.ACTIVE, bySymbolicName("test.provider").getState());
         assertEquals(Bundle.ACTIVE, bySymbolicName("test.consumer").getState());
+    }
+
+    @Test
+    void aFeatureFileInstallsItsBundlesAndRemovingItUninstallsThem() throws Exception {
+        bundleJar(bundles.resolve("api-1.0.jar"), "test.api", "1.0.0", 100, Map.of(Constants.EXPORT_PACKAGE, "test.api"));
+        bundleJar(bundles.resolve("impl-1.0.jar"), "test.impl", "1.0.0", 100, Map.of(Constants.IMPORT_PACKAGE, "test.api"));
+        Path feature = deploy.resolve("extra.json");
+        Files.writeString(feature, """
+                {"feature-resource-version": "1.0", "id": "test:extra:osgifeature:1.0",
+                 "bundles": [{"id": "test:impl:1.0", "start-order": 2}, {"id": "test:api:1.0", "start-order": 1}]}
+                """);
+        Files.setLastModifiedTime(feature, FileTime.fromMillis(System.currentTimeMillis() - 100_000));
+        watcher.scan();
+        assertEquals(Bundle.ACTIVE, bySymbolicName("test.api").getState());
+        assertEquals(Bundle.ACTIVE, bySymbolicName("test.impl").getState());
+
+        Files.delete(feature);
+        watcher.scan();
+        assertNull(bySymbolicName("test.api"));
+        assertNull(bySymbolicName("test.impl"));
     }
 
     @Test
