@@ -213,6 +213,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             Thread.sleep(20);
         }
         conmonPid.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        runner.run(runtime("delete", "--force", id));
         throw new WharfException("runtime " + name + " did not create container " + id + " within "
                 + CREATE_TIMEOUT_MILLIS / 1000 + "s");
     }
