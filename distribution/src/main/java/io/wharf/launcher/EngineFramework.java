@@ -3,12 +3,16 @@ package io.wharf.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -25,9 +29,12 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class EngineFramework {
     private final Log log;
+    private final int threads;
 
-    EngineFramework(Log log) {
+    /** @param threads how many bundles of one start order may start at once */
+    EngineFramework(Log log, int threads) {
         this.log = log;
+        this.threads = Math.max(1, threads);
     }
 
     /** The outcome of start-up, for the summary line and for callers that want to check it. */
@@ -48,34 +55,41 @@ final class EngineFramework {
         log.debug("framework initialised");
         BundleContext context = framework.getBundleContext();
 
-        List<String> failed = new ArrayList<>();
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
         List<Installed> installed = install(context, features, bundleDir, failed);
         framework.start();
         log.debug("framework started with " + installed.size() + " bundles installed");
 
         boolean published = ConfigurationPublisher.publish(context, configuration);
         int started = 0;
-        for (Installed i : installed) {
-            if (Bundles.isFragment(i.bundle)) {
-                continue;
-            }
-            long began = System.nanoTime();
-            try {
-                i.bundle.start();
-                started++;
-                log.debug("started " + Bundles.describe(i.bundle) + " in "
-                        + (System.nanoTime() - began) / 1_000_000 + " ms");
-            } catch (BundleException | RuntimeException e) {
-                failed.add(i.bundle.getSymbolicName());
-                log.error("bundle " + Bundles.describe(i.bundle) + " failed to start: " + e.getMessage(),
-                        e.getCause());
-            }
-            if (!published) {
-                published = ConfigurationPublisher.publish(context, configuration);
-                if (published) {
-                    log.debug("configuration " + ConfigurationPublisher.PID + " published");
+        // Bundles of one start order do not depend on each other's start, so they start side by side: the slow
+        // activations (probes of the host, server start-up) overlap instead of queueing on one thread.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "start"));
+        try {
+            int i = 0;
+            while (i < installed.size()) {
+                int order = installed.get(i).startOrder;
+                List<Future<Boolean>> group = new ArrayList<>();
+                for (; i < installed.size() && installed.get(i).startOrder == order; i++) {
+                    Bundle bundle = installed.get(i).bundle;
+                    if (!Bundles.isFragment(bundle)) {
+                        group.add(pool.submit(() -> startOne(bundle, failed)));
+                    }
+                }
+                for (Future<Boolean> f : group) {
+                    if (f.get()) {
+                        started++;
+                    }
+                }
+                if (!published) {
+                    published = ConfigurationPublisher.publish(context, configuration);
+                    if (published) {
+                        log.debug("configuration " + ConfigurationPublisher.PID + " published");
+                    }
                 }
             }
+        } finally {
+            pool.shutdown();
         }
         if (!published) {
             log.warn("no Configuration Admin among the installed bundles; bundles run with their defaults");
@@ -84,6 +98,20 @@ final class EngineFramework {
     }
 
     private record Installed(Bundle bundle, int startOrder) {
+    }
+
+    private boolean startOne(Bundle bundle, List<String> failed) {
+        long began = System.nanoTime();
+        try {
+            bundle.start();
+            log.debug("started " + Bundles.describe(bundle) + " in " + (System.nanoTime() - began) / 1_000_000
+                    + " ms");
+            return true;
+        } catch (BundleException | RuntimeException e) {
+            failed.add(bundle.getSymbolicName());
+            log.error("bundle " + Bundles.describe(bundle) + " failed to start: " + e.getMessage(), e.getCause());
+            return false;
+        }
     }
 
     private List<Installed> install(BundleContext context, List<Feature> features, Path bundleDir,

@@ -92,7 +92,7 @@ public final class Main {
 
         EngineFramework.Started started;
         try {
-            started = new EngineFramework(log).start(config.execRoot().resolve("felix-cache"), features,
+            started = new EngineFramework(log, Integer.getInteger("wharf.start.threads", 1)).start(config.execRoot().resolve("felix-cache"), features,
                     home.resolve("bundle"), config.toProperties());
         } catch (Exception e) {
             shutdown.release();
