@@ -146,12 +146,18 @@ final class DiskLayerStore {
     /** Sets the top layer {@code owner} stands on (null for none), releasing what it stood on before. */
     synchronized void hold(String owner, String chainId) {
         String old = owners.get(owner);
+        // a pull or load in progress keeps its hold in memory only: after a crash its layers are garbage anyway
+        boolean durable = !owner.startsWith("stage-");
         if (chainId != null) {
-            AtomicFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+            if (durable) {
+                AtomicFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+            }
             owners.put(owner, chainId);
             forChain(chainId, c -> counts.merge(c, 1, Integer::sum));
         } else {
-            ContentStore.deleteQuietly(refs.resolve(owner));
+            if (durable) {
+                ContentStore.deleteQuietly(refs.resolve(owner));
+            }
             owners.remove(owner);
         }
         if (old != null) {

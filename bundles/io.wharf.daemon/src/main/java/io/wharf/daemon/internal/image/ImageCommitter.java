@@ -28,9 +28,14 @@ final class ImageCommitter {
 
     /** Stores the image and releases the staging owner's hold; returns the image ID. */
     synchronized String commit(byte[] config, String top, String stageOwner) {
+        return commit(config, top, stageOwner, null);
+    }
+
+    /** As {@link #commit(byte[], String, String)}, recording a local parent image (commits, build steps). */
+    synchronized String commit(byte[] config, String top, String stageOwner, String parent) {
         String id = content.put(config);
         layers.hold("image-" + ContentStore.hex(id), top);
-        catalog.put(id, top, null);
+        catalog.put(id, top, parent);
         if (stageOwner != null) {
             layers.release(stageOwner);
         }

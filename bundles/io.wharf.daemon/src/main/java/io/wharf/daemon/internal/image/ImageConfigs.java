@@ -82,4 +82,75 @@ final class ImageConfigs {
         }
         return parent.putArray(field);
     }
+
+    /** Writes a container configuration with Docker's field names, leaving out what is not set. */
+    static ObjectNode toJson(ContainerConfig c, com.fasterxml.jackson.databind.ObjectMapper json) {
+        ObjectNode n = json.createObjectNode();
+        n.put("Hostname", nz(c.hostname()));
+        n.put("Domainname", nz(c.domainname()));
+        n.put("User", nz(c.user()));
+        n.put("AttachStdin", c.attachStdin());
+        n.put("AttachStdout", c.attachStdout());
+        n.put("AttachStderr", c.attachStderr());
+        if (c.exposedPorts() != null && !c.exposedPorts().isEmpty()) {
+            ObjectNode ports = n.putObject("ExposedPorts");
+            c.exposedPorts().forEach(ports::putObject);
+        }
+        n.put("Tty", c.tty());
+        n.put("OpenStdin", c.openStdin());
+        n.put("StdinOnce", c.stdinOnce());
+        putList(n, "Env", c.env());
+        putList(n, "Cmd", c.cmd());
+        if (c.healthcheck() != null) {
+            ObjectNode h = n.putObject("Healthcheck");
+            putList(h, "Test", c.healthcheck().test());
+            h.put("Interval", c.healthcheck().interval());
+            h.put("Timeout", c.healthcheck().timeout());
+            h.put("StartPeriod", c.healthcheck().startPeriod());
+            h.put("StartInterval", c.healthcheck().startInterval());
+            h.put("Retries", c.healthcheck().retries());
+        }
+        if (c.argsEscaped()) {
+            n.put("ArgsEscaped", true);
+        }
+        n.put("Image", nz(c.image()));
+        if (c.volumes() != null && !c.volumes().isEmpty()) {
+            ObjectNode vols = n.putObject("Volumes");
+            c.volumes().forEach(vols::putObject);
+        } else {
+            n.putNull("Volumes");
+        }
+        n.put("WorkingDir", nz(c.workingDir()));
+        putList(n, "Entrypoint", c.entrypoint());
+        putList(n, "OnBuild", c.onBuild());
+        if (c.labels() != null && !c.labels().isEmpty()) {
+            ObjectNode labels = n.putObject("Labels");
+            c.labels().forEach(labels::put);
+        } else {
+            n.putNull("Labels");
+        }
+        if (c.stopSignal() != null && !c.stopSignal().isEmpty()) {
+            n.put("StopSignal", c.stopSignal());
+        }
+        if (c.stopTimeout() != null) {
+            n.put("StopTimeout", c.stopTimeout());
+        }
+        if (c.shell() != null && !c.shell().isEmpty()) {
+            putList(n, "Shell", c.shell());
+        }
+        return n;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void putList(ObjectNode n, String field, List<String> values) {
+        if (values == null) {
+            n.putNull(field);
+        } else {
+            ArrayNode a = n.putArray(field);
+            values.forEach(a::add);
+        }
+    }
 }

@@ -18,4 +18,13 @@ public interface ImageStore {
 
     /** As {@link #resolve}, but empty when there is no such image. */
     Optional<Image> find(String name);
+
+    /**
+     * Makes an image of a container's writable layer on top of the image the container was created from, and
+     * returns its ID. The new image records that image as its parent (so build intermediates are hidden from
+     * {@code docker images}). The container may keep running; pause it for a consistent copy.
+     *
+     * @throws io.wharf.api.errors.NotFoundException when the container has no writable layer
+     */
+    String commit(String containerId, CommitRequest request);
 }

@@ -651,6 +651,71 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
                 platforms);
     }
 
+    @Override
+    public String commit(String containerId, CommitRequest request) {
+        ready();
+        ReadWriteLayer rw = layers.requireReadWrite(containerId);
+        Optional<ImageCatalog.Entry> parent = catalog.get(rw.imageId());
+        String stage = "stage-" + UUID.randomUUID();
+        try {
+            layers.hold(stage, rw.parentLayer());   // the base stays even if its image is removed meanwhile
+            String top = rw.parentLayer();
+            String diffId = null;
+            if (!request.emptyLayer()) {
+                try (InputStream diff = layers.storage().driver().diff(rw.driverLayerId(), layers.parentDriverId(rw))) {
+                    Layer layer = layers.apply(stage, rw.parentLayer(), null, null, null, diff, null);
+                    top = layer.chainId();
+                    diffId = layer.diffId();
+                }
+            }
+            String now = Instant.now().toString();
+            ObjectNode config = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(json::createObjectNode);
+            config.remove(List.of("container", "container_config", "docker_version", "id", "parent"));
+            if (!config.has("architecture")) {
+                config.put("architecture", Platform.host().architecture());
+                config.put("os", "linux");
+            }
+            config.put("created", now);
+            putIfSet(config, "author", request.author());
+            putIfSet(config, "comment", request.comment());
+            config.set("config", ImageConfigs.toJson(request.config(), json));
+            ObjectNode rootfs = config.putObject("rootfs");
+            rootfs.put("type", "layers");
+            com.fasterxml.jackson.databind.node.ArrayNode ids = rootfs.putArray("diff_ids");
+            parent.ifPresent(p -> ImageConfigs.diffIds(p.config()).forEach(ids::add));
+            if (diffId != null) {
+                ids.add(diffId);
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode history = ImageConfigs.array(config, "history");
+            ObjectNode h = history.addObject();
+            h.put("created", now);
+            putIfSet(h, "created_by", request.createdBy());
+            putIfSet(h, "author", request.author());
+            putIfSet(h, "comment", request.comment());
+            if (request.emptyLayer()) {
+                h.put("empty_layer", true);
+            }
+            String id = committer.commit(json.writeValueAsBytes(config), top, stage,
+                    parent.map(ImageCatalog.Entry::id).orElse(null));
+            if (request.repo() != null && !request.repo().isEmpty()) {
+                ImageReference ref = ImageReference.parse(request.repo());
+                committer.tag(request.tag() == null || request.tag().isEmpty() ? ref.withDefaultTag()
+                        : ref.withTag(request.tag()), id);
+            }
+            return id;
+        } catch (IOException e) {
+            throw new WharfException("committing container " + containerId + ": " + e.getMessage(), e);
+        } finally {
+            layers.release(stage);
+        }
+    }
+
+    private static void putIfSet(ObjectNode n, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            n.put(field, value);
+        }
+    }
+
     // --- ImageDiskUsage ---
 
     @Override

@@ -273,4 +273,31 @@ class LocalImageServiceTest {
         assertEquals(List.of("import " + id + " " + id + " images", "tag " + id + " app:1 images",
                 "untag " + id + " " + id + " images", "delete " + id + " " + id + " images"), seen);
     }
+
+    @Test
+    void commitMakesAChildImageWithTheContainersChanges() throws IOException {
+        LocalImageService s = service();
+        String base = importTar(s, tar("etc/hello", "base"), "base", "ENV A=b");
+        s.createReadWrite("c1", base);
+        Path root = s.mount("c1");
+        Files.writeString(root.resolve("etc/added"), "by the container");
+        s.unmount("c1");
+        io.wharf.api.container.ContainerConfig cfg = s.resolve("base").config();
+        String child = s.commit("c1", new CommitRequest(cfg, "me", "a commit", "/bin/sh -c touch", false, "child", "1"));
+        Image image = s.resolve("child:1");
+        assertEquals(child, image.id());
+        assertEquals(2, image.diffIds().size());
+        assertTrue(image.config().env().contains("A=b"));
+        assertEquals(base, s.inspect("child:1").parent());
+        s.createReadWrite("c2", child);
+        Path root2 = s.mount("c2");
+        assertEquals("by the container", Files.readString(root2.resolve("etc/added")));
+        assertEquals("base", Files.readString(root2.resolve("etc/hello")));
+        s.unmount("c2");
+        assertEquals("/bin/sh -c touch", s.history("child:1").get(0).createdBy());
+        // the base image has a child now: "docker images" without -a still shows it because it is tagged
+        assertEquals(2, s.list(new ImageListOptions(false, false, false, Filters.empty())).size());
+        s.remove("c1");
+        s.remove("c2");
+    }
 }
