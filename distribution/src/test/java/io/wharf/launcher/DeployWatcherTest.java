@@ -87,7 +87,7 @@ class DeployWatcherTest {
     @Test
     void aJarNamedLikeAFeatureBundleSwapsItAndRemovingItRestoresTheOriginal() throws Exception {
         Path original = bundleJar(tmp.resolve("bundle.jar"), "test.log", "1.0.0", 100);
-        Bundle feature = context.installBundle(original.toUri().toString());
+        Bundle feature = context.installBundle(Bundles.REFERENCE + original.toUri());   // as EngineFramework does
         feature.start();
 
         Path swap = bundleJar(deploy.resolve("log-fixed.jar"), "test.log", "1.0.1", 100);
