@@ -57,7 +57,7 @@ public final class Main {
         Log log = new Log(err, config.debug());
         LogLevels.apply(config.logLevel(), System.getProperties());
         try {
-            return runDaemon(config, log, err);
+            return runDaemon(config, log);
         } catch (UsageException e) {
             err.println("wharfd: " + e.getMessage());
             return 1;
@@ -67,7 +67,7 @@ public final class Main {
         }
     }
 
-    private static int runDaemon(DaemonConfig config, Log log, PrintStream err) throws Exception {
+    private static int runDaemon(DaemonConfig config, Log log) throws Exception {
         long began = System.nanoTime();
         long pid = ProcessHandle.current().pid();
         DataRootLock lock = DataRootLock.acquire(config.dataRoot(), pid);

@@ -1,9 +1,9 @@
 package io.wharf.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +49,7 @@ class DataRootLockTest {
             assertEquals(1, p.exitValue());
             assertEquals("wharfd: another daemon is using data root " + root + " (pid " + self + ")",
                     Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8).trim());
-            assertTrue(!Files.exists(tmp.resolve("run").resolve("wharfd.pid")), "no pid file written");
+            assertFalse(Files.exists(tmp.resolve("run").resolve("wharfd.pid")), "no pid file written");
         }
     }
-
 }
