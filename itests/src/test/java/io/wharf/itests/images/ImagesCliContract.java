@@ -76,6 +76,7 @@ abstract class ImagesCliContract {
         assertEquals("sh", inspect.get("Config").get("Cmd").get(0).asText());
         assertEquals(1, inspect.get("RootFS").get("Layers").size());
         assertEquals(storageDriver(), inspect.get("GraphDriver").get("Name").asText());
+        assertTrue(Integer.parseInt(ok("info", "--format", "{{.Images}}").stdout().trim()) >= 1);
         WharfDaemon.Result history = ok("history", "--no-trunc", "busybox");
         assertTrue(history.stdout().contains("wharf test busybox"), history.all());
         assertTrue(history.stdout().contains(busyboxId), history.all());
