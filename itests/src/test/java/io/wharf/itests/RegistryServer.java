@@ -76,6 +76,11 @@ public final class RegistryServer implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** Where the registry keeps repositories and blobs (its filesystem storage driver's root). */
+    public Path storage() {
+        return dir.resolve("data");
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

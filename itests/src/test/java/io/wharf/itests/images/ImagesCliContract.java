@@ -255,6 +255,48 @@ abstract class ImagesCliContract {
         ok("rmi", name);
     }
 
+    @Test
+    void blobWithTheWrongContentFailsThePullAndNothingIsStored() throws Exception {
+        // a registry of its own: every layer blob in it gets damaged
+        try (RegistryServer own = RegistryServer.start(null, null)) {
+            pullDamaged(own);
+        }
+    }
+
+    private void pullDamaged(RegistryServer registry) throws Exception {
+        String name = registry.host() + "/corrupt:1";
+        Path work = Files.createDirectories(daemon.dir().resolve("corrupt"));
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        Files.writeString(tree.resolve("payload.txt"), "x".repeat(4096));
+        Path layer = work.resolve("layer.tar");
+        new ProcessBuilder("tar", "-C", tree.toString(), "-cf", layer.toString(), ".").start().waitFor();
+        String id = BusyboxImage.archiveOf(work, layer, name, work.resolve("image.tar"));
+        ok("load", "-i", work.resolve("image.tar").toString());
+        ok("push", name);
+        ok("rmi", name);
+        // flip bytes of every stored layer blob of that repository's image (same size, other digest)
+        int flipped = 0;
+        try (Stream<Path> s = Files.walk(registry.storage().resolve("docker/registry/v2/blobs"))) {
+            for (Path data : s.filter(p -> p.getFileName().toString().equals("data")).toList()) {
+                byte[] b = Files.readAllBytes(data);
+                if (b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+                    for (int i = b.length / 2; i < b.length / 2 + 8 && i < b.length - 8; i++) {
+                        b[i] ^= 0x5a;
+                    }
+                    Files.write(data, b);
+                    flipped++;
+                }
+            }
+        }
+        assertTrue(flipped > 0, "no layer blob found in the registry's storage");
+        long layersBefore = count(daemon.dir().resolve("data/image/layers/sha256"));
+        WharfDaemon.Result pull = fails("pull", name);
+        assertTrue(pull.all().contains("verification failed") || pull.all().contains("digest"), pull.all());
+        assertNotEquals(0, daemon.docker("inspect", id).exitCode());
+        assertEquals(layersBefore, count(daemon.dir().resolve("data/image/layers/sha256")));
+        assertEquals(0, count(daemon.dir().resolve("data/image/tmp")));
+    }
+
     static long count(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return 0;
