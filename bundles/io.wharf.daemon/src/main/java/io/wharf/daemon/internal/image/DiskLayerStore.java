@@ -90,7 +90,8 @@ final class DiskLayerStore {
         for (Path ref : list(refs)) {
             String owner = ref.getFileName().toString();
             boolean keep = !owner.startsWith("stage-") && !owner.startsWith(".tmp")
-                    && (!owner.startsWith("image-") || imageExists.test("sha256:" + owner.substring(6)));
+                    && (!owner.startsWith("image-") || imageExists.test("sha256:" + owner.substring(6)))
+                    && (!owner.startsWith("container-") || Files.isDirectory(mounts.resolve(owner.substring(10))));
             String chain = keep ? readString(ref) : null;
             if (keep && chain != null && Files.isDirectory(layerDir(chain))) {
                 owners.put(owner, chain);

@@ -174,8 +174,15 @@ class LocalImageServiceTest {
         Files.createDirectories(staging);
         Files.writeString(staging.resolve("driver-id"), "orphan");
         Files.writeString(dir.resolve("image/layers/refs/stage-crashed"), "sha256:" + "0".repeat(64));
+        // a container's hold whose writable layer was never renamed into place
+        String top = s.resolve("keep").topLayer();
+        Files.writeString(dir.resolve("image/layers/refs/container-gone"), top);
         LocalImageService again = service();
         again.prune(Filters.empty());
+        assertFalse(Files.exists(dir.resolve("image/layers/refs/container-gone")));
+        again.remove("keep", false, false);
+        assertEquals(0, count(dir.resolve("image/layers/sha256")));
+        importTar(again, tar("etc/x", "x"), "keep");
         assertFalse(vfs.exists("orphan"));
         assertFalse(Files.exists(staging));
         assertEquals(1, count(dir.resolve("image/layers/sha256")));
