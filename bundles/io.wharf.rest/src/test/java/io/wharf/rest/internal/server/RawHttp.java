@@ -61,10 +61,15 @@ final class RawHttp implements AutoCloseable {
         }
         sb.append("\r\n");
         out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        if (body != null) {
-            out.write(body);
+        try {
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+        } catch (IOException refused) {
+            // A server may answer (413) and close before reading a body it refuses; like HTTP clients do,
+            // go on to read that answer.
         }
-        out.flush();
     }
 
     /** Status line and headers; the body is left to read. */
