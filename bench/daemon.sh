@@ -34,7 +34,8 @@ echo "== cold start to first /_ping ($runs runs)"
 for i in $(seq 1 "$runs"); do
     t0=$(date +%s%N)
     start_wharf
-    until ping_ok "$work/wharf.sock"; do sleep 0.005; done
+    for _ in $(seq 1 2000); do ping_ok "$work/wharf.sock" && break; sleep 0.005; done
+    ping_ok "$work/wharf.sock" || { echo "wharfd did not answer:" >&2; cat "$work/log" >&2; exit 1; }
     t1=$(date +%s%N)
     echo $(( (t1 - t0) / 1000000 ))
     if [ "$i" -lt "$runs" ]; then stop_pid "$(cat "$work/pid")"; fi
@@ -59,7 +60,7 @@ if [ "${REF:-0}" = 1 ] && command -v dockerd >/dev/null; then
     dockerd -H "unix://$work/docker.sock" --data-root "$work/docker" --exec-root "$work/docker-run" \
         --pidfile "$work/docker.pid" >"$work/dockerd.log" 2>&1 &
     dpid=$!
-    until ping_ok "$work/docker.sock"; do sleep 0.05; done
+    for _ in $(seq 1 600); do ping_ok "$work/docker.sock" && break; sleep 0.05; done
     sleep 5
     echo "dockerd idle RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$dpid/status) / 1024 )) MiB (plus containerd)"
     for path in /_ping /version /info; do

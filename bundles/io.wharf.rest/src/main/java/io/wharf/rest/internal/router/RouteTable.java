@@ -50,7 +50,7 @@ public final class RouteTable {
         if (byPath != null) {
             Route r = byPath.get(path);
             if (r != null) {
-                return new Match(r.handler(), PathParams.NONE);
+                return new Match(r.handler(), PathParams.NONE, r.nonBlocking());
             }
         }
         List<Route> list = patterns.get(method);
@@ -58,14 +58,14 @@ public final class RouteTable {
             for (Route r : list) {
                 String[] values = r.pattern().match(path);
                 if (values != null) {
-                    return new Match(r.handler(), new PathParams(r.pattern().names(), values));
+                    return new Match(r.handler(), new PathParams(r.pattern().names(), values), r.nonBlocking());
                 }
             }
         }
         return null;
     }
 
-    /** A matched route with the values of its path parameters. */
-    public record Match(RouteHandler handler, PathParams params) {
+    /** A matched route with the values of its path parameters, and whether its handler may not block. */
+    public record Match(RouteHandler handler, PathParams params, boolean nonBlocking) {
     }
 }

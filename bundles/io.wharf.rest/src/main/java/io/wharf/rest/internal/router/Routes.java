@@ -32,7 +32,16 @@ public final class Routes {
     }
 
     public Routes add(String method, String path, RouteHandler handler) {
-        routes.add(new Route(method, PathPattern.parse(path), handler));
+        routes.add(new Route(method, PathPattern.parse(path), handler, false));
+        return this;
+    }
+
+    /**
+     * A route whose handler never blocks (no I/O that can wait, no locks held long): it runs on the thread
+     * that read the request, saving a hand-off to a worker. For answers such as {@code /_ping}.
+     */
+    public Routes nonBlocking(String method, String path, RouteHandler handler) {
+        routes.add(new Route(method, PathPattern.parse(path), handler, true));
         return this;
     }
 
@@ -41,6 +50,6 @@ public final class Routes {
     }
 
     /** One entry of the table. */
-    record Route(String method, PathPattern pattern, RouteHandler handler) {
+    record Route(String method, PathPattern pattern, RouteHandler handler, boolean nonBlocking) {
     }
 }

@@ -39,7 +39,9 @@ final class ApiHandler extends Handler.Abstract {
     private volatile HttpField server;
 
     ApiHandler(JsonCodec codec, long maxJsonBody, boolean experimental) {
-        super(InvocationType.BLOCKING);
+        // Jetty may call this on the thread that read the request; routes that can block are handed to a
+        // worker below, so only the cheap ones (ping, version, errors) are answered in place.
+        super(InvocationType.NON_BLOCKING);
         this.codec = codec;
         this.maxJsonBody = maxJsonBody;
         this.experimental = new PreEncodedHttpField("Docker-Experimental", Boolean.toString(experimental));
@@ -89,6 +91,18 @@ final class ApiHandler extends Handler.Abstract {
         if (match == null) {
             return error(request, response, callback, new NotFoundException("page not found"));
         }
+        if (match.nonBlocking()) {
+            return dispatch(match, version, path, request, response, callback);
+        }
+        String routePath = path;
+        ApiVersion routeVersion = version;
+        request.getComponents().getExecutor().execute(
+                () -> dispatch(match, routeVersion, routePath, request, response, callback));
+        return true;
+    }
+
+    private boolean dispatch(RouteTable.Match match, ApiVersion version, String path, Request request,
+            Response response, Callback callback) {
         ApiResponse res = new ApiResponse(request, response, callback, codec);
         try {
             match.handler().handle(new ApiRequest(request, version, path, match.params(), codec, maxJsonBody), res);

@@ -41,6 +41,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     private final String name;
     private final Path binary;
+    private volatile Described described;
     private final List<String> runtimeArgs;
     private final Path conmon;
     private final RuntimeLayout layout;
@@ -551,16 +552,36 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public RuntimeDescription describe() {
+        // Asked on every /info and /version: run "--version" again only when the binary changed.
+        long stamp = modified(binary);
+        Described d = described;
+        if (d == null || d.stamp != stamp) {
+            d = new Described(stamp, new RuntimeDescription(name, binary.toString(), probeVersion(), runtimeArgs));
+            described = d;
+        }
+        return d.description;
+    }
+
+    private record Described(long stamp, RuntimeDescription description) {
+    }
+
+    private static long modified(Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private String probeVersion() {
         CommandRunner.Result r = runner.run(List.of(binary.toString(), "--version"));
-        String version = "";
         for (String line : r.stdout().split("\n")) {
             String[] words = line.trim().split("\\s+");
             if (words.length >= 3 && words[1].equals("version")) {
-                version = words[2];
-                break;
+                return words[2];
             }
         }
-        return new RuntimeDescription(name, binary.toString(), version, runtimeArgs);
+        return "";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.wharf.rest.internal.router.system;
 
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.system.SystemService;
+import io.wharf.api.system.VersionInfo;
 import io.wharf.rest.internal.router.ApiRequest;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.Router;
@@ -29,7 +30,7 @@ public final class SystemRouter implements Router {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SystemService system;
 
-    /** The version never changes while one service instance lives: encode it once. */
+    /** The version changes only when runtimes come or go: encode it again only then. */
     private volatile CachedVersion version;
 
     public SystemRouter() {
@@ -42,9 +43,9 @@ public final class SystemRouter implements Router {
 
     @Override
     public void routes(Routes r) {
-        r.get("/_ping", this::ping)
-                .head("/_ping", this::ping)
-                .get("/version", this::version)
+        r.nonBlocking("GET", "/_ping", this::ping)
+                .nonBlocking("HEAD", "/_ping", this::ping)
+                .nonBlocking("GET", "/version", this::version)
                 .get("/info", this::info);
     }
 
@@ -54,10 +55,10 @@ public final class SystemRouter implements Router {
     }
 
     private void version(ApiRequest req, ApiResponse res) {
-        SystemService s = service();
+        VersionInfo current = service().version();
         CachedVersion v = version;
-        if (v == null || v.owner != s) {
-            v = new CachedVersion(s, req.codec().write(SystemJson.version(s.version())));
+        if (v == null || !v.info.equals(current)) {
+            v = new CachedVersion(current, req.codec().write(SystemJson.version(current)));
             version = v;
         }
         res.jsonBytes(v.json);
@@ -75,6 +76,6 @@ public final class SystemRouter implements Router {
         return s;
     }
 
-    private record CachedVersion(SystemService owner, byte[] json) {
+    private record CachedVersion(VersionInfo info, byte[] json) {
     }
 }

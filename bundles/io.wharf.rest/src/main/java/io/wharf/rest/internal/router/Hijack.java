@@ -1,0 +1,96 @@
+package io.wharf.rest.internal.router;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+
+/**
+ * Takes over a request's connection for a raw two-way stream, as dockerd does for attach and exec. A client
+ * that asks to upgrade ({@code Connection: Upgrade}, {@code Upgrade: tcp}) gets {@code 101 UPGRADED} and the bare
+ * connection; any other client gets a 200 whose body streams the output while its request body is the input.
+ */
+public final class Hijack {
+    public static final String RAW_STREAM = "application/vnd.docker.raw-stream";
+    public static final String MULTIPLEXED_STREAM = "application/vnd.docker.multiplexed-stream";
+
+    private Hijack() {
+    }
+
+    /** Completes the HTTP part of the exchange and returns the stream; errors after this go in the stream. */
+    public static HijackedStream take(ApiRequest req, ApiResponse res, String contentType) throws IOException {
+        Request request = req.jetty();
+        if (wantsUpgrade(req)) {
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor());
+            request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
+            res.status(101).header("Content-Type", contentType).header("Connection", "Upgrade").header("Upgrade",
+                    "tcp");
+            Callback callback = res.detach();
+            res.jetty().write(true, null, callback);
+            raw.awaitOpen();
+            return raw;
+        }
+        res.status(200).header("Content-Type", contentType);
+        Callback callback = res.detach();
+        return new StreamedExchange(req.body(), res.jetty(), callback);
+    }
+
+    static boolean wantsUpgrade(ApiRequest req) {
+        String connection = req.header("Connection");
+        String upgrade = req.header("Upgrade");
+        return upgrade != null && !upgrade.isEmpty() && connection != null
+                && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+    }
+
+    /** The plain-HTTP form: output as the response body, input from the request body. */
+    private static final class StreamedExchange implements HijackedStream {
+        private final InputStream input;
+        private final Response response;
+        private final Callback callback;
+        private boolean closed;
+
+        StreamedExchange(InputStream input, Response response, Callback callback) {
+            this.input = input;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public InputStream input() {
+            return input;
+        }
+
+        @Override
+        public synchronized void write(byte[] data, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            FutureCallback cb = new FutureCallback();
+            response.write(false, ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, offset, offset + length)), cb);
+            try {
+                cb.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            } catch (ExecutionException e) {
+                throw new IOException("the client went away", e.getCause());
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                response.write(true, null, callback);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.wharf.rest.internal.router.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.api.container.ExecConfig;
+import io.wharf.api.container.ExecDetails;
+import io.wharf.api.container.ExecService;
+import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.errors.UnavailableException;
+import io.wharf.rest.internal.router.ApiRequest;
+import io.wharf.rest.internal.router.ApiResponse;
+import io.wharf.rest.internal.router.Hijack;
+import io.wharf.rest.internal.router.HijackedStream;
+import io.wharf.rest.internal.router.Router;
+import io.wharf.rest.internal.router.Routes;
+import io.wharf.rest.internal.router.StreamSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code docker exec}: create, start (hijacked unless detached), resize and inspect. */
+@Component(service = Router.class)
+public final class ExecRouter implements Router {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ExecService execs;
+
+    public ExecRouter() {
+    }
+
+    /** For use without a framework. */
+    public ExecRouter(ExecService execs) {
+        this.execs = execs;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.post("/containers/{id}/exec", this::create)
+                .post("/exec/{id}/start", this::start)
+                .post("/exec/{id}/resize", this::resize)
+                .get("/exec/{id}/json", this::inspect);
+    }
+
+    private ExecService service() {
+        ExecService s = execs;
+        if (s == null) {
+            throw new UnavailableException("the engine is not ready: its exec service is not running");
+        }
+        return s;
+    }
+
+    private void create(ApiRequest req, ApiResponse res) {
+        JsonNode n = req.json(JsonNode.class);
+        if (n == null) {
+            throw new InvalidArgumentException("No exec command specified");
+        }
+        int[] size = null;
+        if (n.hasNonNull("ConsoleSize") && n.get("ConsoleSize").size() == 2) {
+            size = new int[] {n.get("ConsoleSize").get(0).asInt(), n.get("ConsoleSize").get(1).asInt()};
+        }
+        ExecConfig cfg = new ExecConfig(n.path("AttachStdin").asBoolean(), n.path("AttachStdout").asBoolean(),
+                n.path("AttachStderr").asBoolean(), text(n, "DetachKeys"), n.path("Tty").asBoolean(),
+                strings(n.get("Env")), strings(n.get("Cmd")), n.path("Privileged").asBoolean(), text(n, "User"),
+                text(n, "WorkingDir"), size);
+        String id = service().create(req.param("id"), cfg);
+        res.json(201, Map.of("Id", id));
+    }
+
+    private void start(ApiRequest req, ApiResponse res) throws IOException {
+        JsonNode n = req.json(JsonNode.class);
+        boolean detach = n != null && n.path("Detach").asBoolean();
+        boolean tty = n != null && n.path("Tty").asBoolean();
+        ExecService s = service();
+        ExecDetails d = s.inspect(req.param("id"));
+        if (d.running() || d.exitCode() != null) {
+            throw new io.wharf.api.errors.ConflictException("Exec " + d.id() + " is already running");
+        }
+        if (detach) {
+            s.start(req.param("id"), true, tty, null, null);
+            res.end();
+            return;
+        }
+        boolean raw = tty || d.tty();
+        HijackedStream stream = Hijack.take(req, res, raw ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM);
+        StreamSink sink = new StreamSink(stream, raw);
+        try {
+            s.start(req.param("id"), false, tty, stream.input(), sink);
+        } catch (RuntimeException e) {
+            sink.error(e.getMessage());
+        } finally {
+            stream.close();
+        }
+    }
+
+    private void resize(ApiRequest req, ApiResponse res) {
+        service().resize(req.param("id"), (int) req.integer("h", 0), (int) req.integer("w", 0));
+        res.end();
+    }
+
+    private void inspect(ApiRequest req, ApiResponse res) {
+        ExecDetails d = service().inspect(req.param("id"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("CanRemove", d.canRemove());
+        m.put("ContainerID", d.containerId());
+        m.put("DetachKeys", d.detachKeys());
+        m.put("ExitCode", d.exitCode());
+        m.put("ID", d.id());
+        m.put("OpenStderr", d.openStderr());
+        m.put("OpenStdin", d.openStdin());
+        m.put("OpenStdout", d.openStdout());
+        Map<String, Object> pc = new LinkedHashMap<>();
+        pc.put("arguments", d.arguments());
+        pc.put("entrypoint", d.entrypoint());
+        pc.put("privileged", d.privileged());
+        pc.put("tty", d.tty());
+        pc.put("user", d.user());
+        pc.put("workingDir", d.workingDir());
+        m.put("ProcessConfig", pc);
+        m.put("Running", d.running());
+        m.put("Pid", d.pid());
+        res.json(m);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return List.of(v.asText());
+        }
+        List<String> l = new ArrayList<>();
+        v.forEach(e -> l.add(e.asText()));
+        return l;
+    }
+}
