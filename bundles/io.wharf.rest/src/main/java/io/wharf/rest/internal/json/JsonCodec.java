@@ -1,5 +1,7 @@
 package io.wharf.rest.internal.json;
 
+import java.util.concurrent.CompletableFuture;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,22 +18,37 @@ import java.io.IOException;
  * unknown fields ignored, field names matched without regard to case.
  */
 public final class JsonCodec {
-    private final ObjectMapper mapper;
+    /**
+     * Building and warming the mapper costs a few hundred milliseconds on a cold JVM; it is done beside the
+     * server's start-up rather than before it, since {@code /_ping} needs no JSON.
+     */
+    private final CompletableFuture<ObjectMapper> mapper = CompletableFuture.supplyAsync(JsonCodec::build,
+            runnable -> {
+                Thread t = new Thread(runnable, "wharf-json-init");
+                t.setDaemon(true);
+                t.start();
+            });
 
-    public JsonCodec() {
-        this.mapper = JsonMapper.builder()
+    private static ObjectMapper build() {
+        ObjectMapper m = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .build();
+        try {
+            m.readTree(m.writeValueAsBytes(java.util.Map.of("warm", java.util.List.of(1, "a", true))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return m;
     }
 
     public ObjectMapper mapper() {
-        return mapper;
+        return mapper.join();
     }
 
     public byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new WharfException("cannot encode response: " + e.getOriginalMessage(), e);
         }
@@ -47,17 +64,17 @@ public final class JsonCodec {
     }
 
     public <T> T read(byte[] body, Class<T> type) {
-        return read(body, mapper.constructType(type));
+        return read(body, mapper().constructType(type));
     }
 
     public <T> T read(byte[] body, TypeReference<T> type) {
-        return read(body, mapper.getTypeFactory().constructType(type));
+        return read(body, mapper().getTypeFactory().constructType(type));
     }
 
     /** Parses {@code body}; malformed JSON is dockerd's 400 {@code invalid JSON: ...}. */
     public <T> T read(byte[] body, JavaType type) {
         try {
-            return mapper.readValue(body, type);
+            return mapper().readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new InvalidArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
