@@ -56,6 +56,11 @@ public final class EngineSystemService implements SystemService {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.wharf.daemon.internal.image.ImageDiskUsage imageUsage;
 
+    /** The container store's counts for info; absent while the container service is not running. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.wharf.daemon.internal.container.ContainerCounts containerCounts;
+
     @Activate
     public EngineSystemService(EngineConfiguration config, BundleContext context,
             @Reference DriverRegistry drivers, @Reference EventService events) {
@@ -180,11 +185,20 @@ public final class EngineSystemService implements SystemService {
                 List.of(config.insecure_registries()), List.of(config.registry_mirrors()),
                 "https://index.docker.io/v1/");
         return new SystemInfo(engineId, host.hostname(), version.version(),
-                new SystemInfo.ContainerCounts(0, 0, 0, 0), imageCount(), facts, config.data_root(), config.debug(),
+                containerCounts(), imageCount(), facts, config.data_root(), config.debug(),
                 config.live_restore(), config.experimental(), storage, config.log_driver(),
                 config.default_runtime(), runtimes, plugins, registry, events.listenerCount(),
                 host.openFileDescriptors(), Thread.activeCount(), RFC3339_NANO.format(Instant.now()),
                 List.of(config.labels()), warnings, initBinary(), securityOptions(facts));
+    }
+
+    private SystemInfo.ContainerCounts containerCounts() {
+        io.wharf.daemon.internal.container.ContainerCounts counts = containerCounts;
+        if (counts == null) {
+            return new SystemInfo.ContainerCounts(0, 0, 0, 0);
+        }
+        io.wharf.daemon.internal.container.ContainerCounts.Counts c = counts.counts();
+        return new SystemInfo.ContainerCounts(c.total(), c.running(), c.paused(), c.stopped());
     }
 
     private static String initBinary() {

@@ -15,6 +15,8 @@ import java.util.Locale;
  * found, 126 for one that cannot be executed, 128 otherwise).
  */
 final class StartErrors {
+    private static final java.util.regex.Pattern CRUN_NOT_FOUND =
+            java.util.regex.Pattern.compile("executable file `([^`]*)` not found");
     private StartErrors() {
     }
 
@@ -24,6 +26,12 @@ final class StartErrors {
         int code = RuntimeStartException.UNKNOWN;
         if (lower.contains("executable file not found") || lower.contains("no such file or directory")) {
             code = RuntimeStartException.COMMAND_NOT_FOUND;
+            // crun words it "executable file `x` not found in $PATH: No such file or directory"; clients (the
+            // docker CLI among them) look for runc's wording to exit with 127, so give them that.
+            java.util.regex.Matcher m = CRUN_NOT_FOUND.matcher(text);
+            if (m.find()) {
+                text = "exec: \"" + m.group(1) + "\": executable file not found in $PATH";
+            }
         } else if (lower.contains("permission denied")) {
             code = RuntimeStartException.COMMAND_NOT_EXECUTABLE;
         } else if (lower.contains("not a directory")) {

@@ -1,0 +1,167 @@
+package io.wharf.daemon.internal.container;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.errors.ConflictException;
+import io.wharf.api.errors.NotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The containers on disk and their indexes: by ID, by name, by ID prefix. Each container's record is written
+ * atomically (temp file, fsync, rename) to {@code <root>/<id>/config.v2.json}.
+ */
+final class ContainerStore {
+    static final String RECORD = "config.v2.json";
+
+    private final Path root;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Map<String, Container> byId = new ConcurrentHashMap<>();
+    /** Names with the leading slash to IDs; reserving a name is one putIfAbsent. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+
+    ContainerStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Reads every container record; a record that cannot be read is skipped with its directory kept. */
+    List<Container> load() {
+        List<Container> loaded = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                Path file = dir.resolve(RECORD);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                try {
+                    StoredContainer s = mapper.readValue(file.toFile(), StoredContainer.class);
+                    Container c = new Container(s, dir);
+                    byId.put(c.id, c);
+                    names.put(c.name, c.id);
+                    loaded.add(c);
+                } catch (IOException e) {
+                    System.getLogger(ContainerStore.class.getName()).log(System.Logger.Level.WARNING,
+                            "skipping unreadable container record " + file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return loaded;
+    }
+
+    /**
+     * Reserves {@code name} for {@code id}.
+     *
+     * @throws ConflictException with dockerd's words when another container has it
+     */
+    void reserve(String name, String id) {
+        String holder = names.putIfAbsent(name, id);
+        if (holder != null && !holder.equals(id)) {
+            throw new ConflictException("Conflict. The container name \"" + name
+                    + "\" is already in use by container \"" + holder
+                    + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+    }
+
+    void release(String name, String id) {
+        names.remove(name, id);
+    }
+
+    boolean nameTaken(String name) {
+        return names.containsKey(name);
+    }
+
+    void add(Container c) {
+        byId.put(c.id, c);
+        save(c);
+    }
+
+    void remove(Container c) {
+        byId.remove(c.id);
+        names.remove(c.name, c.id);
+    }
+
+    List<Container> all() {
+        List<Container> list = new ArrayList<>(byId.values());
+        list.sort(Comparator.comparing((Container c) -> c.created).reversed());
+        return list;
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    /**
+     * The container {@code ref} names: a full ID, a name (with or without slash), or a unique ID prefix, in
+     * dockerd's order.
+     */
+    Container get(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            throw new NotFoundException("No such container: " + ref);
+        }
+        Container c = byId.get(ref);
+        if (c != null) {
+            return c;
+        }
+        String byName = names.get(ref.startsWith("/") ? ref : "/" + ref);
+        if (byName != null && (c = byId.get(byName)) != null) {
+            return c;
+        }
+        Container found = null;
+        for (Container each : byId.values()) {
+            if (each.id.startsWith(ref)) {
+                if (found != null) {
+                    throw new io.wharf.api.errors.InvalidArgumentException(
+                            "Multiple IDs found with provided prefix: " + ref);
+                }
+                found = each;
+            }
+        }
+        if (found == null) {
+            throw new NotFoundException("No such container: " + ref);
+        }
+        return found;
+    }
+
+    /** Writes the container's record atomically. */
+    void save(Container c) {
+        if (!Files.isDirectory(c.dir)) {
+            return; // removed meanwhile
+        }
+        try {
+            byte[] json = mapper.writeValueAsBytes(c.snapshot());
+            Path file = c.dir.resolve(RECORD);
+            Path tmp = c.dir.resolve("." + RECORD + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap(json));
+                ch.force(false);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save container " + c.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+}

@@ -1,0 +1,93 @@
+package io.wharf.daemon.internal.container;
+
+import io.wharf.api.container.HostConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code hostname}, {@code hosts} and {@code resolv.conf} files of a container, written to its directory and
+ * bound over the image's. Without a network driver the container has only its loopback interface.
+ */
+final class EtcFiles {
+    private static final Path HOST_RESOLV = Path.of("/etc/resolv.conf");
+
+    private EtcFiles() {
+    }
+
+    static void write(Container c, boolean hostNetwork) throws IOException {
+        HostConfig hc = c.hostConfig;
+        String hostname = SpecFactory.hostname(c);
+        if (hostNetwork) {
+            hostname = java.net.InetAddress.getLocalHost().getHostName();
+        }
+        Files.writeString(c.dir.resolve("hostname"), hostname + "\n");
+        StringBuilder hosts = new StringBuilder();
+        if (hostNetwork && Files.isReadable(Path.of("/etc/hosts"))) {
+            hosts.append(Files.readString(Path.of("/etc/hosts")));
+        } else {
+            hosts.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+                    .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n")
+                    .append("ff02::2\tip6-allrouters\n");
+        }
+        for (String extra : SpecFactory.list(hc.extraHosts())) {
+            int colon = extra.indexOf(':');
+            if (colon > 0) {
+                hosts.append(extra.substring(colon + 1)).append('\t').append(extra, 0, colon).append('\n');
+            }
+        }
+        Files.writeString(c.dir.resolve("hosts"), hosts.toString());
+        Files.writeString(c.dir.resolve("resolv.conf"), resolvConf(hc, hostNetwork));
+    }
+
+    private static String resolvConf(HostConfig hc, boolean hostNetwork) throws IOException {
+        List<String> servers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        if (Files.isReadable(HOST_RESOLV)) {
+            for (String line : Files.readAllLines(HOST_RESOLV)) {
+                String[] w = line.trim().split("\\s+");
+                if (w.length < 2 || w[0].startsWith("#")) {
+                    continue;
+                }
+                switch (w[0]) {
+                    case "nameserver" -> {
+                        // a resolver on the host's loopback is unreachable from a private network namespace
+                        if (hostNetwork || !(w[1].startsWith("127.") || w[1].equals("::1"))) {
+                            servers.add(w[1]);
+                        }
+                    }
+                    case "search" -> search.addAll(List.of(w).subList(1, w.length));
+                    case "options" -> options.addAll(List.of(w).subList(1, w.length));
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (!SpecFactory.list(hc.dns()).isEmpty()) {
+            servers = hc.dns();
+        }
+        if (!SpecFactory.list(hc.dnsSearch()).isEmpty()) {
+            search = hc.dnsSearch();
+        }
+        if (!SpecFactory.list(hc.dnsOptions()).isEmpty()) {
+            options = hc.dnsOptions();
+        }
+        if (servers.isEmpty()) {
+            servers = List.of("8.8.8.8", "8.8.4.4");
+        }
+        StringBuilder b = new StringBuilder();
+        for (String s : servers) {
+            b.append("nameserver ").append(s).append('\n');
+        }
+        if (!search.isEmpty()) {
+            b.append("search ").append(String.join(" ", search)).append('\n');
+        }
+        if (!options.isEmpty()) {
+            b.append("options ").append(String.join(" ", options)).append('\n');
+        }
+        return b.toString();
+    }
+}

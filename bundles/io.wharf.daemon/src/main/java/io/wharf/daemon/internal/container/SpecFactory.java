@@ -1,0 +1,363 @@
+package io.wharf.daemon.internal.container;
+
+import io.wharf.api.container.ContainerConfig;
+import io.wharf.api.container.ContainerResources;
+import io.wharf.api.container.HostConfig;
+import io.wharf.api.container.MountSpec;
+import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.runtime.Capabilities;
+import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.Device;
+import io.wharf.api.runtime.DeviceRule;
+import io.wharf.api.runtime.DockerDefaults;
+import io.wharf.api.runtime.Mount;
+import io.wharf.api.runtime.Namespace;
+import io.wharf.api.runtime.ProcessSpec;
+import io.wharf.api.runtime.Resources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes the runtime's {@link ContainerSpec} from a container's config and host config: dockerd's defaults,
+ * then the user's options on top.
+ */
+final class SpecFactory {
+    /** Where {@code --init} finds its init; Debian's static tini works in any image. */
+    static final Path INIT = Path.of("/usr/bin/tini-static");
+
+    /** Mounts a named volume for a container and returns the host path to bind. */
+    interface VolumeBinder {
+        Path mount(String volume, String containerId, String destination, boolean readWrite);
+    }
+
+    /** What the network code decided for the container: the namespace to join (null: a new one). */
+    record NetworkPlan(boolean hostNetwork, String namespacePath) {
+    }
+
+    private final boolean cgroupV2;
+
+    SpecFactory(boolean cgroupV2) {
+        this.cgroupV2 = cgroupV2;
+    }
+
+    ContainerSpec build(Container c, Path rootfs, NetworkPlan network, VolumeBinder volumes) {
+        ContainerConfig cfg = c.config;
+        HostConfig hc = c.hostConfig;
+        List<String> argv = new ArrayList<>();
+        argv.add(c.path);
+        argv.addAll(c.args);
+        boolean init = Boolean.TRUE.equals(hc.init());
+        if (init) {
+            argv.addAll(0, List.of("/sbin/docker-init", "--"));
+        }
+        String hostname = hostname(c);
+        List<String> env = new ArrayList<>();
+        if (cfg.env().stream().noneMatch(e -> e.startsWith("PATH="))) {
+            env.add(DockerDefaults.PATH);
+        }
+        env.add("HOSTNAME=" + hostname);
+        if (cfg.tty() && cfg.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
+            env.add("TERM=xterm");
+        }
+        env.addAll(cfg.env());
+        ProcessSpec.User user = UserLookup.resolve(rootfs, cfg.user(), hc.groupAdd());
+
+        Set<String> caps = capabilities(hc);
+        boolean noNewPrivileges = false;
+        String seccomp = hc.privileged() ? null : DockerDefaults.seccompProfile(caps);
+        String apparmor = null;
+        for (String opt : hc.securityOpt() == null ? List.<String>of() : hc.securityOpt()) {
+            String o = opt.replaceFirst(":", "=");
+            if (o.equals("no-new-privileges") || o.equals("no-new-privileges=true")) {
+                noNewPrivileges = true;
+            } else if (o.equals("no-new-privileges=false")) {
+                noNewPrivileges = false;
+            } else if (o.equals("seccomp=unconfined")) {
+                seccomp = null;
+            } else if (o.startsWith("seccomp=")) {
+                seccomp = o.substring("seccomp=".length());
+            } else if (o.startsWith("apparmor=")) {
+                apparmor = o.substring("apparmor=".length());
+            } else if (o.startsWith("label=") || o.startsWith("systempaths=")) {
+                // SELinux labels need an SELinux host; systempaths is handled below
+            } else {
+                throw new InvalidArgumentException("invalid --security-opt 2: \"" + opt + "\"");
+            }
+        }
+        List<ProcessSpec.Rlimit> rlimits = new ArrayList<>();
+        for (ContainerResources.Ulimit u : list(resources(hc).ulimits())) {
+            rlimits.add(new ProcessSpec.Rlimit("RLIMIT_" + u.name().toUpperCase(Locale.ROOT), u.soft(), u.hard()));
+        }
+        ProcessSpec process = new ProcessSpec(argv, env, cfg.workingDir(), user, cfg.tty(), null,
+                Capabilities.of(caps), noNewPrivileges, rlimits, hc.oomScoreAdj(), apparmor, null);
+
+        ContainerSpec.Builder b = DockerDefaults.spec(c.id, rootfs, process, cgroupV2 && !"host".equals(hc.cgroupnsMode()))
+                .name(c.bareName())
+                .hostname(hostname)
+                .domainname(cfg.domainname() == null || cfg.domainname().isEmpty() ? null : cfg.domainname())
+                .readonlyRootfs(hc.readonlyRootfs())
+                .seccompProfile(seccomp)
+                .resources(resources(resources(hc)))
+                .cgroupParent(empty(resources(hc).cgroupParent()) ? null : resources(hc).cgroupParent());
+        if (hc.shmSize() > 0) {
+            b.mount(DockerDefaults.shm(hc.shmSize()));
+        }
+        if (hc.privileged()) {
+            b.maskedPaths().clear();
+            b.readonlyPaths().clear();
+            b.deviceRules().clear();
+            b.deviceRules().add(DeviceRule.ALLOW_ALL);
+            b.mount(new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "rw")));
+        } else if (list(hc.securityOpt()).contains("systempaths=unconfined")) {
+            b.maskedPaths().clear();
+            b.readonlyPaths().clear();
+        }
+        if (hc.maskedPaths() != null && !hc.maskedPaths().isEmpty()) {
+            b.maskedPaths().clear();
+            b.maskedPaths().addAll(hc.maskedPaths());
+        }
+        if (hc.readonlyPaths() != null && !hc.readonlyPaths().isEmpty()) {
+            b.readonlyPaths().clear();
+            b.readonlyPaths().addAll(hc.readonlyPaths());
+        }
+        if (hc.sysctls() != null) {
+            b.sysctls().putAll(hc.sysctls());
+        }
+        if (hc.annotations() != null) {
+            for (String a : hc.annotations()) {
+                int eq = a.indexOf('=');
+                if (eq > 0) {
+                    b.annotations().put(a.substring(0, eq), a.substring(eq + 1));
+                }
+            }
+        }
+        devices(b, resources(hc));
+
+        // namespaces: the network one is the network code's, the others follow the host config
+        if (network.hostNetwork()) {
+            b.namespaces().removeIf(n -> n.type().equals(Namespace.NETWORK));
+        } else if (network.namespacePath() != null) {
+            b.namespace(new Namespace(Namespace.NETWORK, network.namespacePath()));
+        }
+        if ("host".equals(hc.pidMode())) {
+            b.namespaces().removeIf(n -> n.type().equals(Namespace.PID));
+        }
+        if ("host".equals(hc.ipcMode())) {
+            b.namespaces().removeIf(n -> n.type().equals(Namespace.IPC));
+        }
+        if ("host".equals(hc.utsMode())) {
+            b.namespaces().removeIf(n -> n.type().equals(Namespace.UTS));
+            b.hostname(null);
+        }
+
+        // the files the daemon writes for the container, bound over the image's
+        b.mount(bind(c.dir.resolve("resolv.conf"), "/etc/resolv.conf", false));
+        b.mount(bind(c.dir.resolve("hostname"), "/etc/hostname", false));
+        b.mount(bind(c.dir.resolve("hosts"), "/etc/hosts", false));
+        if (init) {
+            b.mount(new Mount("/sbin/docker-init", "bind", INIT.toString(), List.of("bind", "ro", "nosuid", "nodev")));
+        }
+        userMounts(c, b, volumes);
+        return b.build();
+    }
+
+    static String hostname(Container c) {
+        String h = c.config.hostname();
+        return h == null || h.isEmpty() ? c.shortId() : h;
+    }
+
+    private void userMounts(Container c, ContainerSpec.Builder b, VolumeBinder volumes) {
+        HostConfig hc = c.hostConfig;
+        for (String bind : list(hc.binds())) {
+            BindSpec s = BindSpec.parse(bind);
+            if (s.isVolume()) {
+                Path src = volumes.mount(s.source(), c.id, s.target(), !s.readOnly());
+                b.mount(bind(src, s.target(), s.readOnly(), s.propagation()));
+            } else {
+                Path src = Path.of(s.source());
+                if (!Files.exists(src)) {
+                    try {
+                        Files.createDirectories(src);
+                    } catch (IOException e) {
+                        throw new InvalidArgumentException("error while creating mount source path '" + src
+                                + "': " + e.getMessage());
+                    }
+                }
+                b.mount(bind(src, s.target(), s.readOnly(), s.propagation()));
+            }
+        }
+        for (MountSpec m : list(hc.mounts())) {
+            switch (m.type()) {
+                case "bind" -> {
+                    Path src = Path.of(m.source());
+                    if (!Files.exists(src)) {
+                        boolean create = m.bindOptions() != null && m.bindOptions().createMountpoint();
+                        if (!create) {
+                            throw new InvalidArgumentException("invalid mount config for type \"bind\": "
+                                    + "bind source path does not exist: " + m.source());
+                        }
+                        try {
+                            Files.createDirectories(src);
+                        } catch (IOException e) {
+                            throw new InvalidArgumentException(e.getMessage());
+                        }
+                    }
+                    String prop = m.bindOptions() == null || empty(m.bindOptions().propagation()) ? "rprivate"
+                            : m.bindOptions().propagation();
+                    b.mount(bind(src, m.target(), m.readOnly(), prop));
+                }
+                case "volume" -> {
+                    Path src = volumes.mount(m.source(), c.id, m.target(), !m.readOnly());
+                    b.mount(bind(src, m.target(), m.readOnly(), "rprivate"));
+                }
+                case "tmpfs" -> {
+                    List<String> opts = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+                    if (m.tmpfsOptions() != null && m.tmpfsOptions().sizeBytes() > 0) {
+                        opts.add("size=" + m.tmpfsOptions().sizeBytes());
+                    }
+                    if (m.tmpfsOptions() != null && m.tmpfsOptions().mode() > 0) {
+                        opts.add("mode=" + Integer.toOctalString(m.tmpfsOptions().mode()));
+                    }
+                    if (m.readOnly()) {
+                        opts.add("ro");
+                    }
+                    b.mount(new Mount(m.target(), "tmpfs", "tmpfs", opts));
+                }
+                default -> throw new InvalidArgumentException("mount type unknown: " + m.type());
+            }
+        }
+        if (hc.tmpfs() != null) {
+            for (Map.Entry<String, String> t : hc.tmpfs().entrySet()) {
+                List<String> opts = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+                if (t.getValue() != null && !t.getValue().isEmpty()) {
+                    for (String o : t.getValue().split(",")) {
+                        opts.remove(o.startsWith("no") ? o : "no" + o); // "exec" lifts "noexec"
+                        if (!o.equals("exec") && !o.equals("suid") && !o.equals("dev")) {
+                            opts.add(o);
+                        }
+                    }
+                }
+                b.mount(new Mount(t.getKey(), "tmpfs", "tmpfs", opts));
+            }
+        }
+    }
+
+    private static Mount bind(Path source, String target, boolean readOnly) {
+        return new Mount(target, "bind", source.toString(), List.of("rbind", readOnly ? "ro" : "rw", "rprivate"));
+    }
+
+    private static Mount bind(Path source, String target, boolean readOnly, String propagation) {
+        return new Mount(target, "bind", source.toString(),
+                List.of("rbind", readOnly ? "ro" : "rw", empty(propagation) ? "rprivate" : propagation));
+    }
+
+    static Set<String> capabilities(HostConfig hc) {
+        if (hc.privileged()) {
+            return DockerDefaults.ALL_CAPABILITIES;
+        }
+        Set<String> caps = new LinkedHashSet<>(DockerDefaults.CAPABILITIES);
+        List<String> add = list(hc.capAdd()).stream().map(SpecFactory::capName).toList();
+        List<String> drop = list(hc.capDrop()).stream().map(SpecFactory::capName).toList();
+        if (drop.contains("CAP_ALL")) {
+            caps.clear();
+        }
+        if (add.contains("CAP_ALL")) {
+            caps.addAll(DockerDefaults.ALL_CAPABILITIES);
+        }
+        for (String a : add) {
+            if (!a.equals("CAP_ALL")) {
+                if (!DockerDefaults.ALL_CAPABILITIES.contains(a)) {
+                    throw new InvalidArgumentException("unknown capability: \"" + a + "\"");
+                }
+                caps.add(a);
+            }
+        }
+        for (String d : drop) {
+            if (!d.equals("CAP_ALL")) {
+                if (!DockerDefaults.ALL_CAPABILITIES.contains(d)) {
+                    throw new InvalidArgumentException("unknown capability: \"" + d + "\"");
+                }
+                if (!add.contains(d)) {
+                    caps.remove(d);
+                }
+            }
+        }
+        return caps;
+    }
+
+    private static String capName(String c) {
+        String u = c.trim().toUpperCase(Locale.ROOT);
+        return u.startsWith("CAP_") ? u : "CAP_" + u;
+    }
+
+    private static void devices(ContainerSpec.Builder b, ContainerResources r) {
+        for (ContainerResources.DeviceMapping d : list(r.devices())) {
+            Path host = Path.of(d.pathOnHost());
+            try {
+                long rdev = ((Number) Files.getAttribute(host, "unix:rdev")).longValue();
+                int mode = (Integer) Files.getAttribute(host, "unix:mode");
+                String type = (mode & 0170000) == 0060000 ? "b" : "c";
+                long major = ((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffL);
+                long minor = (rdev & 0xff) | ((rdev >> 12) & ~0xffL);
+                String target = empty(d.pathInContainer()) ? d.pathOnHost() : d.pathInContainer();
+                b.devices().add(new Device(target, type, major, minor, mode & 07777, 0, 0));
+                String perms = empty(d.cgroupPermissions()) ? "rwm" : d.cgroupPermissions();
+                b.deviceRules().add(new DeviceRule(true, type, major, minor, perms));
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new InvalidArgumentException("error gathering device information while adding custom device \""
+                        + d.pathOnHost() + "\": no such file or directory");
+            }
+        }
+        for (String rule : list(r.deviceCgroupRules())) {
+            String[] parts = rule.trim().split("\\s+");
+            if (parts.length != 3 || !parts[1].contains(":")) {
+                throw new InvalidArgumentException("invalid device cgroup rule format: '" + rule + "'");
+            }
+            String[] mm = parts[1].split(":");
+            b.deviceRules().add(new DeviceRule(true, parts[0], mm[0].equals("*") ? null : Long.parseLong(mm[0]),
+                    mm[1].equals("*") ? null : Long.parseLong(mm[1]), parts[2]));
+        }
+    }
+
+    static ContainerResources resources(HostConfig hc) {
+        return hc.resources() == null ? ContainerResources.NONE : hc.resources();
+    }
+
+    /** The API's resource settings in the runtime's terms; {@code --cpus} becomes a quota over 100 ms periods. */
+    static Resources resources(ContainerResources r) {
+        Long quota = r.cpuQuota();
+        Long period = r.cpuPeriod();
+        if (r.nanoCpus() != null && r.nanoCpus() > 0) {
+            period = 100_000L;
+            quota = r.nanoCpus() * period / 1_000_000_000L;
+        }
+        return new Resources(positive(r.memory()), positive(r.memoryReservation()),
+                r.memorySwap() == null || r.memorySwap() == 0 ? null : r.memorySwap(),
+                r.memorySwappiness() == null || r.memorySwappiness() < 0 ? null : r.memorySwappiness(), null,
+                r.oomKillDisable(), positive(r.cpuShares()), positive(quota), positive(period),
+                positive(r.cpuRealtimeRuntime()), positive(r.cpuRealtimePeriod()), empty(r.cpusetCpus()) ? null
+                : r.cpusetCpus(), empty(r.cpusetMems()) ? null : r.cpusetMems(),
+                r.pidsLimit() == null || r.pidsLimit() == 0 ? null : r.pidsLimit(),
+                r.blkioWeight() == null || r.blkioWeight() == 0 ? null : r.blkioWeight(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+    }
+
+    private static Long positive(Long v) {
+        return v == null || v <= 0 ? null : v;
+    }
+
+    static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+}
