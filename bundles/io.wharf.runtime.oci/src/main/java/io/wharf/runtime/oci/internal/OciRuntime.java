@@ -45,8 +45,16 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private final List<String> runtimeArgs;
     private final Path conmon;
     private final RuntimeLayout layout;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final OciConfig ociConfig;
+    /** Built off the start-up thread: a cold Jackson costs a good part of the daemon's start. */
+    private final java.util.concurrent.CompletableFuture<ObjectMapper> mapperFuture =
+            java.util.concurrent.CompletableFuture.supplyAsync(ObjectMapper::new, runnable -> {
+                Thread t = new Thread(runnable, "wharf-runtime-json-init");
+                t.setDaemon(true);
+                t.start();
+            });
+    private volatile OciConfig ociConfigInstance;
+    private final HostLimits hostLimits = HostLimits.ofThisProcess();
+    private final HostCapabilities hostCapabilities = HostCapabilities.ofThisProcess();
     private final CommandRunner runner = new CommandRunner(60);
     private final CgroupFiles cgroups = CgroupFiles.host();
     private final ExitWatcher exits;
@@ -64,7 +72,6 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         this.runtimeArgs = List.copyOf(runtimeArgs);
         this.conmon = conmon;
         this.layout = RuntimeLayout.of(execRoot, dataRoot, name);
-        this.ociConfig = new OciConfig(mapper, HostLimits.ofThisProcess(), HostCapabilities.ofThisProcess());
         this.control = new ConmonControl(layout);
         this.exits = new ExitWatcher(name, new ExitWatcher.Probe() {
             @Override
@@ -114,14 +121,14 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         }
         boolean created = false;
         try {
-            ObjectNode config = ociConfig.config(spec);
-            writeAtomically(layout.config(id), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
-            ObjectNode ioNode = mapper.createObjectNode();
+            ObjectNode config = ociConfig().config(spec);
+            writeAtomically(layout.config(id), mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            ObjectNode ioNode = mapper().createObjectNode();
             ioNode.put("tty", io.tty());
             ioNode.put("openStdin", io.openStdin());
             ioNode.put("stdinOnce", io.stdinOnce());
             ioNode.put("logPath", io.logPath().toString());
-            writeAtomically(layout.ioFile(id), mapper.writeValueAsBytes(ioNode));
+            writeAtomically(layout.ioFile(id), mapper().writeValueAsBytes(ioNode));
             Files.createDirectories(layout.persistDir(id));
             Files.createDirectories(io.logPath().toAbsolutePath().getParent());
             launchConmon(spec, io);
@@ -202,7 +209,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
                 if (Processes.readPid(layout.containerPidFile(id)).isPresent()) {
                     return;
                 }
-                String message = StartErrors.lastError(mapper, layout.runtimeLog(id));
+                String message = StartErrors.lastError(mapper(), layout.runtimeLog(id));
                 if (message.isEmpty()) {
                     message = readQuietly(layout.conmonOutput(id));
                 }
@@ -237,7 +244,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         }
         CommandRunner.Result r = runner.run(runtime("start", id));
         if (!r.ok()) {
-            String message = StartErrors.lastError(mapper, layout.runtimeLog(id));
+            String message = StartErrors.lastError(mapper(), layout.runtimeLog(id));
             throw StartErrors.translate("start", message.isEmpty() ? r.message() : message);
         }
         try {
@@ -303,7 +310,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         CommandRunner.Result r = runner.run(runtime("state", id));
         if (r.ok()) {
             try {
-                JsonNode node = mapper.readTree(r.stdout());
+                JsonNode node = mapper().readTree(r.stdout());
                 RuntimeState.Status status = switch (node.path("status").asText()) {
                     case "created", "creating" -> RuntimeState.Status.CREATED;
                     case "running" -> RuntimeState.Status.RUNNING;
@@ -448,7 +455,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         requireKnown(id);
         Path file = layout.bundle(id).resolve("update.json");
         try {
-            writeAtomically(file, mapper.writeValueAsBytes(ociConfig.resources(resources, null)));
+            writeAtomically(file, mapper().writeValueAsBytes(ociConfig().resources(resources, null)));
             check(runner.run(runtime("update", "--resources=" + file, id)), "update", id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -468,7 +475,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private String cgroupsPath(String id) {
         requireKnown(id);
         try {
-            return mapper.readTree(layout.config(id).toFile()).path("linux").path("cgroupsPath").asText();
+            return mapper().readTree(layout.config(id).toFile()).path("linux").path("cgroupsPath").asText();
         } catch (IOException e) {
             throw new WharfException("cannot read the config of " + id + ": " + e.getMessage(), e);
         }
@@ -484,7 +491,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         if (!RuntimeLayout.validId(execId)) {
             throw new InvalidArgumentException("invalid exec ID: " + execId);
         }
-        return ConmonExec.start(this, conmon, binary, runtimeArgs, id, execId, ociConfig.process(process), io);
+        return ConmonExec.start(this, conmon, binary, runtimeArgs, id, execId, ociConfig().process(process), io);
     }
 
     /** The command line of the runtime binary with its global options. */
@@ -506,7 +513,16 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     ObjectMapper mapper() {
-        return mapper;
+        return mapperFuture.join();
+    }
+
+    private OciConfig ociConfig() {
+        OciConfig c = ociConfigInstance;
+        if (c == null) {
+            c = new OciConfig(mapper(), hostLimits, hostCapabilities);
+            ociConfigInstance = c;
+        }
+        return c;
     }
 
     @Override
@@ -514,7 +530,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         requireKnown(id);
         boolean openStdin;
         try {
-            openStdin = mapper.readTree(layout.ioFile(id).toFile()).path("openStdin").asBoolean(false);
+            openStdin = mapper().readTree(layout.ioFile(id).toFile()).path("openStdin").asBoolean(false);
         } catch (IOException e) {
             openStdin = false;
         }
