@@ -1,5 +1,6 @@
 package io.wharf.storage.overlay.internal;
 
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class MountCount {
         if (count <= 0) {
             Files.deleteIfExists(file);
         } else {
-            AtomicFile.write(file, count + " " + bootId + "\n");
+            AtomicFiles.write(file, count + " " + bootId + "\n");
         }
     }
 

@@ -11,6 +11,7 @@ import io.wharf.archive.Changes;
 import io.wharf.archive.LayerDiff;
 import io.wharf.archive.LayerExtractor;
 import io.wharf.linux.Mounts;
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -151,12 +152,12 @@ public final class OverlayDriver implements StorageDriver {
                 Files.createDirectory(tmp.resolve("work"));
                 Files.createDirectory(tmp.resolve("merged"));
                 String link = linkIds.next(layout.links());
-                AtomicFile.write(tmp.resolve("link"), link);
+                AtomicFiles.write(tmp.resolve("link"), link);
                 if (!lower.isEmpty()) {
-                    AtomicFile.write(tmp.resolve("lower"), String.join(":", lower));
+                    AtomicFiles.write(tmp.resolve("lower"), String.join(":", lower));
                 }
                 if (readWrite) {
-                    AtomicFile.write(tmp.resolve("rw"), "");
+                    AtomicFiles.write(tmp.resolve("rw"), "");
                 }
                 // The link dangles until the rename below makes the layer exist in one step.
                 Files.createSymbolicLink(layout.links().resolve(link), Path.of("..", id, "diff"));

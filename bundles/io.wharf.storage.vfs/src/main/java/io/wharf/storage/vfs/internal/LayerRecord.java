@@ -1,5 +1,6 @@
 package io.wharf.storage.vfs.internal;
 
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -24,6 +25,6 @@ record LayerRecord(String id, String parent, boolean readWrite) {
         p.setProperty("rw", Boolean.toString(readWrite));
         StringWriter out = new StringWriter();
         p.store(out, null);
-        AtomicFile.write(file, out.toString());
+        AtomicFiles.write(file, out.toString());
     }
 }

@@ -1,12 +1,10 @@
 package io.wharf.volume.local.internal;
 
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,30 +21,16 @@ record VolumeRecord(Map<String, String> options, Map<String, String> labels, Str
         labels = Map.copyOf(labels);
     }
 
-    /** Writes the record so that a crash leaves either the old file or the new one: temp file, fsync, rename. */
+    /** Writes the record so that a crash leaves either the old file or the new one. */
     void write(Path volumeDir) throws IOException {
-        Path tmp = volumeDir.resolve(FILE + ".tmp");
-        byte[] bytes = RecordJson.write(Map.of("Options", new TreeMap<>(options), "Labels", new TreeMap<>(labels),
-                "CreatedAt", createdAt)).getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
-        Files.move(tmp, volumeDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(volumeDir);
+        AtomicFiles.write(volumeDir.resolve(FILE), RecordJson.write(Map.of("Options", new TreeMap<>(options),
+                "Labels", new TreeMap<>(labels), "CreatedAt", createdAt)));
     }
 
     static VolumeRecord read(Path volumeDir) throws IOException {
         Map<String, Object> json = RecordJson.parse(Files.readString(volumeDir.resolve(FILE), StandardCharsets.UTF_8));
         return new VolumeRecord(strings(json.get("Options")), strings(json.get("Labels")),
                 (String) json.get("CreatedAt"));
-    }
-
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     private static Map<String, String> strings(Object value) {

@@ -18,6 +18,7 @@ import io.wharf.linux.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,10 @@ class LocalVolumeDriverTest {
         String json = Files.readString(root.resolve("volumes/web-data/opts.json"));
         assertTrue(json.contains("\"Labels\":{\"app\":\"web\"}"), json);
         assertTrue(v.createdAt().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), v.createdAt());
-        assertFalse(Files.exists(root.resolve("volumes/web-data/opts.json.tmp")));
+        try (java.util.stream.Stream<Path> entries = Files.list(root.resolve("volumes/web-data"))) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.endsWith(".tmp")), "temporary record left behind: " + names);
+        }
     }
 
     @Test
