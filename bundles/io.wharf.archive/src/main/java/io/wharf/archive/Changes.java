@@ -1,7 +1,7 @@
 package io.wharf.archive;
 
 import io.wharf.api.storage.StorageDriver.Change;
-import io.wharf.archive.internal.FileTrees;
+import io.wharf.archive.internal.DirectoryListings;
 import io.wharf.archive.internal.ScopedPaths;
 import io.wharf.linux.FileStat;
 import io.wharf.linux.PosixFiles;
@@ -64,10 +64,10 @@ public final class Changes {
 
     private static boolean compare(Path lowerDir, Path upperDir, String prefix, List<Change> out)
             throws IOException {
-        TreeSet<String> names = new TreeSet<>(FileTrees::compareBytes);
-        names.addAll(FileTrees.sortedNames(upperDir));
+        TreeSet<String> names = new TreeSet<>(DirectoryListings::compareBytes);
+        names.addAll(DirectoryListings.sortedNames(upperDir));
         if (lowerDir != null) {
-            names.addAll(FileTrees.sortedNames(lowerDir));
+            names.addAll(DirectoryListings.sortedNames(lowerDir));
         }
         boolean changed = false;
         for (String n : names) {
@@ -131,8 +131,8 @@ public final class Changes {
 
     private static void overlay(Path upperDir, List<Path> lowers, String prefix, List<Change> out)
             throws IOException {
-        TreeSet<String> names = new TreeSet<>(FileTrees::compareBytes);
-        names.addAll(FileTrees.sortedNames(upperDir));
+        TreeSet<String> names = new TreeSet<>(DirectoryListings::compareBytes);
+        names.addAll(DirectoryListings.sortedNames(upperDir));
         for (String n : names) {
             String path = prefix + "/" + n;
             Path u = upperDir.resolve(n);
@@ -155,12 +155,12 @@ public final class Changes {
     /** Lower entries of an opaque directory that the upper does not have again: deleted. */
     private static void hiddenByOpaque(Path upperDir, List<Path> lowers, String path, List<Change> out)
             throws IOException {
-        TreeSet<String> hidden = new TreeSet<>(FileTrees::compareBytes);
+        TreeSet<String> hidden = new TreeSet<>(DirectoryListings::compareBytes);
         for (Path lower : lowers) {
             Path d = lower.resolve(path.substring(1));
             FileStat st = stat(d);
             if (st != null && st.isDirectory()) {
-                for (String n : FileTrees.sortedNames(d)) {
+                for (String n : DirectoryListings.sortedNames(d)) {
                     FileStat ls = stat(d.resolve(n));
                     if (ls != null && !(ls.isCharDevice() && ls.rdev() == 0)) {
                         hidden.add(n);
@@ -184,7 +184,7 @@ public final class Changes {
         String[] x = a.split("/");
         String[] y = b.split("/");
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = FileTrees.compareBytes(x[i], y[i]);
+            int c = DirectoryListings.compareBytes(x[i], y[i]);
             if (c != 0) {
                 return c;
             }

@@ -1,8 +1,8 @@
 package io.wharf.archive;
 
 import io.wharf.api.storage.StorageDriver.Change;
+import io.wharf.archive.internal.DirectoryListings;
 import io.wharf.archive.internal.FileEntries;
-import io.wharf.archive.internal.FileTrees;
 import io.wharf.linux.FileStat;
 import io.wharf.linux.PosixFiles;
 import io.wharf.linux.Xattrs;
@@ -87,7 +87,7 @@ public final class LayerDiff {
 
     private static void walk(Path dir, String prefix, FileEntries entries, TarWriter out, boolean overlay)
             throws IOException {
-        for (String n : FileTrees.sortedNames(dir)) {
+        for (String n : DirectoryListings.sortedNames(dir)) {
             Path file = dir.resolve(n);
             FileStat st = PosixFiles.lstat(file);
             String name = prefix + n;

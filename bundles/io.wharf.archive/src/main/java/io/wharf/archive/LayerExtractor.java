@@ -1,11 +1,12 @@
 package io.wharf.archive;
 
-import io.wharf.archive.internal.FileTrees;
+import io.wharf.archive.internal.DirectoryListings;
 import io.wharf.archive.internal.ScopedPaths;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.PosixFiles;
 import io.wharf.linux.Xattrs;
+import io.wharf.linux.files.FileTrees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

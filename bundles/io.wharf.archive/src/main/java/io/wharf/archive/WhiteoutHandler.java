@@ -1,9 +1,10 @@
 package io.wharf.archive;
 
-import io.wharf.archive.internal.FileTrees;
+import io.wharf.archive.internal.DirectoryListings;
 import io.wharf.archive.internal.ScopedPaths;
 import io.wharf.linux.PosixFiles;
 import io.wharf.linux.Xattrs;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public interface WhiteoutHandler {
 
             @Override
             public void opaque(Path dir, TarHeader header, Predicate<Path> createdByThisLayer) throws IOException {
-                for (String name : FileTrees.sortedNames(dir)) {
+                for (String name : DirectoryListings.sortedNames(dir)) {
                     Path child = dir.resolve(name);
                     if (!createdByThisLayer.test(child)) {
                         FileTrees.deleteRecursively(child);

@@ -12,6 +12,7 @@ import io.wharf.archive.LayerDiff;
 import io.wharf.archive.LayerExtractor;
 import io.wharf.linux.Mounts;
 import io.wharf.linux.files.AtomicFiles;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,9 +97,9 @@ public final class OverlayDriver implements StorageDriver {
                     if (Files.isDirectory(merged) && Mounts.isMountPoint(merged)) {
                         Mounts.umount2(merged, Mounts.MNT_DETACH);
                     }
-                    FileTree.delete(entry);
+                    FileTrees.deleteRecursively(entry);
                 } else if (name.startsWith(TMP_PREFIX)) {
-                    FileTree.delete(entry);
+                    FileTrees.deleteRecursively(entry);
                 }
             }
         }
@@ -164,7 +165,7 @@ public final class OverlayDriver implements StorageDriver {
                 Files.move(tmp, layout.layer(id), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 try {
-                    FileTree.delete(tmp);
+                    FileTrees.deleteRecursively(tmp);
                 } catch (IOException ignored) {
                     // The next activation removes it.
                 }
@@ -238,7 +239,7 @@ public final class OverlayDriver implements StorageDriver {
                 Path doomed = layout.root().resolve(TMP_PREFIX + "rm-" + id + "-" + UUID.randomUUID());
                 Files.move(layout.layer(id), doomed, StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(layout.links().resolve(link));
-                FileTree.delete(doomed);
+                FileTrees.deleteRecursively(doomed);
             } catch (IOException e) {
                 throw new WharfException("removing layer " + id + ": " + e.getMessage(), e);
             }

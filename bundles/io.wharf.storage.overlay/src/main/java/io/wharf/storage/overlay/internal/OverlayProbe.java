@@ -4,6 +4,7 @@ import io.wharf.api.errors.UnavailableException;
 import io.wharf.linux.FsStat;
 import io.wharf.linux.Mounts;
 import io.wharf.linux.PosixFiles;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class OverlayProbe {
                 if (mounted) {
                     Mounts.umount2(merged, Mounts.MNT_DETACH);
                 }
-                FileTree.delete(dir);
+                FileTrees.deleteRecursively(dir);
             } catch (IOException e) {
                 // The next activation removes what is left.
             }

@@ -5,6 +5,7 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.EngineConfig;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class VfsDriver implements StorageDriver {
                 String name = entry.getFileName().toString();
                 // A tree without its record was being created or removed when the daemon stopped.
                 if (name.startsWith(TMP_PREFIX) || !Files.exists(meta.resolve(name))) {
-                    FileTree.delete(entry);
+                    FileTrees.deleteRecursively(entry);
                 }
             }
         }
@@ -109,7 +110,7 @@ public final class VfsDriver implements StorageDriver {
                     }
                 }
                 Path target = dirs.resolve(id);
-                FileTree.delete(target);
+                FileTrees.deleteRecursively(target);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 new LayerRecord(id, parent, readWrite).write(meta.resolve(id));
             } catch (IOException e) {
@@ -170,7 +171,7 @@ public final class VfsDriver implements StorageDriver {
                 if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                     Path doomed = dirs.resolve(TMP_PREFIX + "rm-" + id + "-" + UUID.randomUUID());
                     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-                    FileTree.delete(doomed);
+                    FileTrees.deleteRecursively(doomed);
                 }
                 count(id).set(0);
             } catch (IOException e) {
@@ -249,7 +250,7 @@ public final class VfsDriver implements StorageDriver {
 
     private static void deleteQuietly(Path dir) {
         try {
-            FileTree.delete(dir);
+            FileTrees.deleteRecursively(dir);
         } catch (IOException | UncheckedIOException e) {
             // Left for the clean-up at the next start.
         }

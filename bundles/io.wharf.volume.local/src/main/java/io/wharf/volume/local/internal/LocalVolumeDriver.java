@@ -6,6 +6,7 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.system.EngineConfig;
 import io.wharf.api.volume.VolumeDriver;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -101,7 +102,7 @@ public final class LocalVolumeDriver implements VolumeDriver {
             // Renaming first makes the removal all-or-nothing for readers; the deletion can finish later.
             Path trash = volumes.resolve(TRASH_PREFIX + name + "-" + System.nanoTime());
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            TreeDeleter.delete(trash);
+            FileTrees.deleteRecursively(trash);
         } catch (IOException e) {
             throw new WharfException("remove " + name + ": " + e.getMessage(), e);
         }
@@ -223,7 +224,7 @@ public final class LocalVolumeDriver implements VolumeDriver {
             for (Path trash : dirs) {
                 try {
                     if (!mounter.isMounted(trash.resolve(DATA))) {
-                        TreeDeleter.delete(trash);
+                        FileTrees.deleteRecursively(trash);
                     }
                 } catch (IOException e) {
                     // left for the next start; it is invisible to the driver meanwhile

@@ -1,31 +1,39 @@
-package io.wharf.volume.local.internal;
+package io.wharf.linux.files;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Deletes a directory tree without following symlinks and without entering other file systems, so that a mount
- * left on a volume's data (a bind of a host directory) can never cost the host its files.
+ * Deletes directory trees that may hold links and mounts put there by containers: a symbolic link is
+ * removed itself, never followed, and a directory on another file system than the tree's root stops the
+ * delete, so that a mount left below the tree (a merged layer view, a bind of a host directory) can never
+ * cost the files behind it.
  */
-final class TreeDeleter {
-    private TreeDeleter() {
+public final class FileTrees {
+    private FileTrees() {
     }
 
-    static void delete(Path root) throws IOException {
-        if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * Deletes {@code root} and, if it is a real directory, everything below it; nothing happens if it does
+     * not exist. Entries that vanish while the delete runs are not an error.
+     *
+     * @throws IOException naming the directory if another file system is mounted below {@code root}
+     */
+    public static void deleteRecursively(Path root) throws IOException {
+        if (Files.notExists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Object rootDevice = Files.getAttribute(root, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Object rootDevice = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Object dev = Files.getAttribute(dir, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (!dev.equals(rootDevice)) {
+                if (!rootDevice.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
                     throw new IOException("refusing to delete " + dir + ": another file system is mounted there");
                 }
                 return FileVisitResult.CONTINUE;
@@ -47,7 +55,7 @@ final class TreeDeleter {
 
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
+                if (e != null && !(e instanceof NoSuchFileException)) {
                     throw e;
                 }
                 Files.deleteIfExists(dir);
