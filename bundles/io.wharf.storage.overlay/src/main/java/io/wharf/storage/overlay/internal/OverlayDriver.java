@@ -12,6 +12,7 @@ import io.wharf.archive.LayerDiff;
 import io.wharf.archive.LayerExtractor;
 import io.wharf.linux.Mounts;
 import io.wharf.linux.files.AtomicFiles;
+import io.wharf.linux.files.BackingFilesystem;
 import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ public final class OverlayDriver implements StorageDriver {
     @Override
     public List<List<String>> status() {
         return List.of(
-                List.of("Backing Filesystem", BackingFs.name(layout.root())),
+                List.of("Backing Filesystem", BackingFilesystem.name(layout.root())),
                 List.of("Supports d_type", "true"),
                 List.of("Using metacopy", Boolean.toString(!featureOptions.contains("metacopy=off")
                         && kernelDefault("metacopy"))),

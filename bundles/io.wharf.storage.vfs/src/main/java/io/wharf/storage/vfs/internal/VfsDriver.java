@@ -5,6 +5,7 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.EngineConfig;
+import io.wharf.linux.files.BackingFilesystem;
 import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ public final class VfsDriver implements StorageDriver {
 
     @Override
     public List<List<String>> status() {
-        return List.of(List.of("Backing Filesystem", BackingFs.name(root)));
+        return List.of(List.of("Backing Filesystem", BackingFilesystem.name(root)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.wharf.storage.overlay.internal;
+package io.wharf.linux.files;
 
 import io.wharf.linux.FsStat;
 import io.wharf.linux.PosixFiles;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The name dockerd shows as "Backing Filesystem" for the file system holding a path. */
-final class BackingFs {
+public final class BackingFilesystem {
     private static final Map<Long, String> NAMES = Map.of(
             FsStat.EXT4_SUPER_MAGIC, "extfs",
             FsStat.XFS_SUPER_MAGIC, "xfs",
@@ -19,10 +19,11 @@ final class BackingFs {
             FsStat.FUSE_SUPER_MAGIC, "fuse",
             FsStat.ECRYPTFS_SUPER_MAGIC, "ecryptfs");
 
-    private BackingFs() {
+    private BackingFilesystem() {
     }
 
-    static String name(Path path) {
+    /** dockerd's name for the file system, {@code <unknown> (0x…)} for others, {@code <unknown>} if unreadable. */
+    public static String name(Path path) {
         try {
             long type = PosixFiles.statfs(path).type();
             return NAMES.getOrDefault(type, "<unknown> (0x" + Long.toHexString(type) + ")");
