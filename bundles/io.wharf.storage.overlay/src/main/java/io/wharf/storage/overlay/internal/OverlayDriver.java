@@ -14,6 +14,7 @@ import io.wharf.linux.Mounts;
 import io.wharf.linux.files.AtomicFiles;
 import io.wharf.linux.files.BackingFilesystem;
 import io.wharf.linux.files.FileTrees;
+import io.wharf.linux.files.MountCount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.EngineConfig;
 import io.wharf.linux.files.BackingFilesystem;
 import io.wharf.linux.files.FileTrees;
+import io.wharf.linux.files.MountCount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.wharf.storage.overlay.internal;
+package io.wharf.linux.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

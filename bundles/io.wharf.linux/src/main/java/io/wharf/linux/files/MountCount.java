@@ -1,6 +1,5 @@
-package io.wharf.storage.vfs.internal;
+package io.wharf.linux.files;
 
-import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,19 +7,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A layer's mount count kept on disk, so that a restarted daemon continues counting. The count is stamped
- * with the kernel's boot ID: after a reboot nothing is mounted any more, and an old count reads as zero.
+ * A mount count kept on disk, so that a restarted daemon continues counting. The count is stamped with the
+ * kernel's boot ID: after a reboot nothing is mounted any more, and an old count reads as zero.
  */
-final class MountCount {
+public final class MountCount {
     private final Path file;
     private final String bootId;
 
-    MountCount(Path file, String bootId) {
+    /** The count kept in {@code file}, valid while the boot ID is {@code bootId}. */
+    public MountCount(Path file, String bootId) {
         this.file = file;
         this.bootId = bootId;
     }
 
-    int get() throws IOException {
+    /** The count; zero if the file is missing, unreadable as a count, or from another boot. */
+    public int get() throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -38,7 +39,8 @@ final class MountCount {
         }
     }
 
-    void set(int count) throws IOException {
+    /** Stores the count; zero or less removes the file. */
+    public void set(int count) throws IOException {
         if (count <= 0) {
             Files.deleteIfExists(file);
         } else {
@@ -47,7 +49,7 @@ final class MountCount {
     }
 
     /** The current boot's ID; a constant when the kernel does not tell (counts then survive a reboot). */
-    static String currentBootId() {
+    public static String currentBootId() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
