@@ -2,12 +2,8 @@ package io.wharf.linux.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wharf.linux.LinuxException;
-import io.wharf.linux.Mounts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,25 +11,11 @@ class BackingFilesystemTest {
     @TempDir
     Path dir;
 
-    private Path mounted;
-
-    @AfterEach
-    void cleanUp() {
-        if (mounted != null) {
-            try {
-                Mounts.umount2(mounted, Mounts.MNT_DETACH);
-            } catch (LinuxException e) {
-                // already unmounted
-            }
-        }
-    }
-
     @Test
     void namesTmpfsAsDockerdDoes() throws IOException {
-        Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        Mounts.mount("tmpfs", mnt, "tmpfs", Mounts.MS_NODEV | Mounts.MS_NOSUID, "size=1m");
-        mounted = mnt;
-        assertEquals("tmpfs", BackingFilesystem.name(mnt));
+        try (ScratchTmpfs tmpfs = ScratchTmpfs.mountOn(dir.resolve("mnt"))) {
+            assertEquals("tmpfs", BackingFilesystem.name(tmpfs.path()));
+        }
     }
 
     @Test

@@ -5,32 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wharf.linux.LinuxException;
-import io.wharf.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileTreesTest {
     @TempDir
     Path dir;
-
-    private Path mounted;
-
-    @AfterEach
-    void cleanUp() {
-        if (mounted != null) {
-            try {
-                Mounts.umount2(mounted, Mounts.MNT_DETACH);
-            } catch (LinuxException e) {
-                // already unmounted by the test
-            }
-        }
-    }
 
     @Test
     void deletesATreeAndRemovesLinksWithoutFollowingThem() throws IOException {
@@ -68,14 +52,14 @@ class FileTreesTest {
     @Test
     void refusesToDescendIntoAMountBelowTheTree() throws IOException {
         Path tree = Files.createDirectories(dir.resolve("tree"));
-        Path mnt = Files.createDirectory(tree.resolve("mnt"));
-        Mounts.mount("tmpfs", mnt, "tmpfs", Mounts.MS_NODEV | Mounts.MS_NOSUID, "size=1m");
-        mounted = mnt;
-        Files.writeString(mnt.resolve("precious"), "x");
+        try (ScratchTmpfs tmpfs = ScratchTmpfs.mountOn(tree.resolve("mnt"))) {
+            Path mnt = tmpfs.path();
+            Files.writeString(mnt.resolve("precious"), "x");
 
-        IOException e = assertThrows(IOException.class, () -> FileTrees.deleteRecursively(tree));
+            IOException e = assertThrows(IOException.class, () -> FileTrees.deleteRecursively(tree));
 
-        assertEquals("refusing to delete " + mnt + ": another file system is mounted there", e.getMessage());
-        assertEquals("x", Files.readString(mnt.resolve("precious")));
+            assertEquals("refusing to delete " + mnt + ": another file system is mounted there", e.getMessage());
+            assertEquals("x", Files.readString(mnt.resolve("precious")));
+        }
     }
 }
