@@ -31,8 +31,12 @@ public final class ArchivePipe {
         PipedOutputStream pipeOut = new PipedOutputStream(in);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
-            try (TarWriter out = new TarWriter(new BufferedOutputStream(pipeOut, 64 * 1024))) {
+            // Not try-with-resources: closing the writer first would end the archive and the pipe before the
+            // failure is recorded, and the reader could take a cut-off archive for a whole one.
+            TarWriter out = new TarWriter(new BufferedOutputStream(pipeOut, 64 * 1024));
+            try {
                 producer.write(out);
+                out.close();
             } catch (Throwable e) {
                 failure.set(e);
                 try {
