@@ -1220,16 +1220,28 @@ public final class EngineContainerService implements ContainerService, ImageUser
             return;
         }
         CompletableFuture<StdioConnection> conn = new CompletableFuture<>();
+        boolean alreadyExited = false;
         synchronized (c.lifecycle) {
-            if (c.status().equals("running")) {
+            String status = c.status();
+            if (status.equals("running")) {
                 conn.complete(runtime(c).attach(c.id));
-            } else {
+            } else if (status.equals("created") || status.equals("restarting")) {
                 synchronized (c) {
                     c.pendingAttach.add(conn);
                 }
+            } else {
+                alreadyExited = true;
             }
         }
         publish(c, "attach", Map.of());
+        if (alreadyExited) {
+            // The client's start overtook its attach and the process is already gone (docker run of a short
+            // command): what it wrote is in the log, so that is what the client gets.
+            if (!options.logs()) {
+                replayLogs(c, options, out);
+            }
+            return;
+        }
         StdioConnection connection;
         try {
             connection = conn.get();
