@@ -123,6 +123,10 @@ abstract class ContainersCliContract {
         assertNotEquals(0, dup.exitCode());
         assertTrue(dup.stderr().contains("is already in use by container"), dup.all());
 
+        WharfDaemon.Result rmi = docker("rmi", "busybox");
+        assertNotEquals(0, rmi.exitCode(), rmi.all());
+        assertTrue(rmi.stderr().contains("is using its referenced image"), rmi.all());
+
         WharfDaemon.Result execStopped = docker("exec", "taken", "true");
         assertNotEquals(0, execStopped.exitCode());
         assertTrue(execStopped.stderr().contains("is not running"), execStopped.all());

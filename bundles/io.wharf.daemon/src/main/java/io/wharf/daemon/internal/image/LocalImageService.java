@@ -52,14 +52,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The image store under {@code <data-root>/image}: the engine's {@link ImageService}, and the
@@ -84,15 +84,20 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     private final Pusher pusher;
     private volatile boolean recovered;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ImageUsers> users = List.of();
+    /**
+     * Who uses an image is asked of the registered {@link ImageUsers} when it matters (rmi, prune), not bound
+     * as a reference: the container service, which implements it, itself needs this store, and a reference
+     * each way is a cycle the component runtime can only report.
+     */
+    private volatile BundleContext context;
+    private volatile List<ImageUsers> users;
 
     @Activate
-    public LocalImageService(ImageStoreConfiguration config, @Reference DriverRegistry drivers,
+    public LocalImageService(ImageStoreConfiguration config, BundleContext context, @Reference DriverRegistry drivers,
             @Reference RegistryClient registry, @Reference EventService events) {
         this(Path.of(config.data_root()).resolve("image"), new RegisteredStorage(drivers, config.storage_driver()),
                 registry, events);
+        this.context = context;
     }
 
     /** For tests: a store under {@code imageRoot} on the given driver. */
@@ -247,8 +252,30 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
 
     private List<ImageUsers.User> usersOf(String id) {
         List<ImageUsers.User> out = new ArrayList<>();
-        for (ImageUsers u : users) {
-            out.addAll(u.users(id));
+        List<ImageUsers> fixed = users;
+        if (fixed != null) {
+            for (ImageUsers u : fixed) {
+                out.addAll(u.users(id));
+            }
+            return out;
+        }
+        BundleContext bc = context;
+        if (bc == null) {
+            return out;
+        }
+        try {
+            for (ServiceReference<ImageUsers> ref : bc.getServiceReferences(ImageUsers.class, null)) {
+                ImageUsers u = bc.getService(ref);
+                if (u != null) {
+                    try {
+                        out.addAll(u.users(id));
+                    } finally {
+                        bc.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
         return out;
     }
