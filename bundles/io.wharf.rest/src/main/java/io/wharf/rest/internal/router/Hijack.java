@@ -24,23 +24,37 @@ public final class Hijack {
     private Hijack() {
     }
 
-    /** Completes the HTTP part of the exchange and returns the stream; errors after this go in the stream. */
-    public static HijackedStream take(ApiRequest req, ApiResponse res, String contentType) throws IOException {
+    /**
+     * Completes the HTTP part of the exchange and runs {@code session} with the stream; errors after this go in
+     * the stream, and the session closes it. With an upgrade the endpoint changes hands only once the handler
+     * has returned, so the session then runs on another thread; otherwise it runs on the caller's.
+     */
+    public static void take(ApiRequest req, ApiResponse res, String contentType, Session session) {
         Request request = req.jetty();
         if (wantsUpgrade(req)) {
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor());
+            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor(), session);
             request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
             res.status(101).header("Content-Type", contentType).header("Connection", "Upgrade").header("Upgrade",
                     "tcp");
             Callback callback = res.detach();
             res.jetty().write(true, null, callback);
-            raw.awaitOpen();
-            return raw;
+            return;
         }
         res.status(200).header("Content-Type", contentType);
         Callback callback = res.detach();
-        return new StreamedExchange(req.body(), res.jetty(), callback);
+        StreamedExchange exchange = new StreamedExchange(req.body(), res.jetty(), callback);
+        try {
+            session.run(exchange);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** What runs on a taken-over connection. */
+    @FunctionalInterface
+    public interface Session {
+        void run(HijackedStream stream);
     }
 
     static boolean wantsUpgrade(ApiRequest req) {

@@ -23,8 +23,11 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final Object writeLock = new Object();
 
-    RawConnection(EndPoint endPoint, Executor executor) {
+    private final Hijack.Session session;
+
+    RawConnection(EndPoint endPoint, Executor executor, Hijack.Session session) {
         super(endPoint, executor);
+        this.session = session;
     }
 
     @Override
@@ -41,6 +44,16 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
         super.onOpen();
         opened.complete(null);
         fillInterested();
+        // the session blocks for as long as the process runs: a thread of its own, not one of the pool's
+        Thread t = new Thread(() -> {
+            try {
+                session.run(this);
+            } finally {
+                close();
+            }
+        }, "wharf-hijacked-" + getEndPoint().hashCode());
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

@@ -28,7 +28,6 @@ import io.wharf.rest.internal.json.StdStreamFrame;
 import io.wharf.rest.internal.router.ApiRequest;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.Hijack;
-import io.wharf.rest.internal.router.HijackedStream;
 import io.wharf.rest.internal.router.JsonLineStream;
 import io.wharf.rest.internal.router.Router;
 import io.wharf.rest.internal.router.Routes;
@@ -419,7 +418,7 @@ public final class ContainersRouter implements Router {
         }
     }
 
-    private void attach(ApiRequest req, ApiResponse res) throws IOException {
+    private void attach(ApiRequest req, ApiResponse res) {
         String id = req.param("id");
         ContainerService s = service();
         ContainerDetails d = s.inspect(id, false);
@@ -429,15 +428,14 @@ public final class ContainersRouter implements Router {
         if (options.detachKeys() != null && !options.detachKeys().isEmpty()) {
             validateDetachKeys(options.detachKeys());
         }
-        HijackedStream stream = Hijack.take(req, res, tty ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM);
-        StreamSink sink = new StreamSink(stream, tty);
-        try {
-            s.attach(id, options, stream.input(), sink);
-        } catch (RuntimeException e) {
-            sink.error(e.getMessage());
-        } finally {
-            stream.close();
-        }
+        Hijack.take(req, res, tty ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, stream -> {
+            StreamSink sink = new StreamSink(stream, tty);
+            try {
+                s.attach(id, options, stream.input(), sink);
+            } catch (RuntimeException e) {
+                sink.error(e.getMessage());
+            }
+        });
     }
 
     static void validateDetachKeys(String keys) {

@@ -9,11 +9,9 @@ import io.wharf.api.errors.UnavailableException;
 import io.wharf.rest.internal.router.ApiRequest;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.Hijack;
-import io.wharf.rest.internal.router.HijackedStream;
 import io.wharf.rest.internal.router.Router;
 import io.wharf.rest.internal.router.Routes;
 import io.wharf.rest.internal.router.StreamSink;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +70,7 @@ public final class ExecRouter implements Router {
         res.json(201, Map.of("Id", id));
     }
 
-    private void start(ApiRequest req, ApiResponse res) throws IOException {
+    private void start(ApiRequest req, ApiResponse res) {
         JsonNode n = req.json(JsonNode.class);
         boolean detach = n != null && n.path("Detach").asBoolean();
         boolean tty = n != null && n.path("Tty").asBoolean();
@@ -87,15 +85,15 @@ public final class ExecRouter implements Router {
             return;
         }
         boolean raw = tty || d.tty();
-        HijackedStream stream = Hijack.take(req, res, raw ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM);
-        StreamSink sink = new StreamSink(stream, raw);
-        try {
-            s.start(req.param("id"), false, tty, stream.input(), sink);
-        } catch (RuntimeException e) {
-            sink.error(e.getMessage());
-        } finally {
-            stream.close();
-        }
+        String id = req.param("id");
+        Hijack.take(req, res, raw ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, stream -> {
+            StreamSink sink = new StreamSink(stream, raw);
+            try {
+                s.start(id, false, tty, stream.input(), sink);
+            } catch (RuntimeException e) {
+                sink.error(e.getMessage());
+            }
+        });
     }
 
     private void resize(ApiRequest req, ApiResponse res) {
