@@ -1,179 +1,291 @@
 package io.wharf.itests.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.itests.BusyboxImage;
-import io.wharf.itests.UnixHttp;
 import io.wharf.itests.WharfDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The everyday container commands from the real docker CLI, run once per OCI runtime by the subclasses.
- * Every test removes what it created; at the end no monitor of this daemon may be left.
+ * The everyday container commands with the real docker CLI against the built daemon, run once per OCI runtime
+ * ({@code --runtime}). Every test's containers are removed after it, and no monitor process may outlive them.
  */
+@Timeout(300)
 abstract class ContainersCliContract {
     static WharfDaemon daemon;
-    static String runtime;
 
-    static void startWith(String runtimeName) throws Exception {
-        runtime = runtimeName;
-        daemon = WharfDaemon.start("--default-runtime", runtimeName);
+    /** The runtime every container of the subclass runs with. */
+    abstract String runtime();
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = WharfDaemon.start();
         BusyboxImage.load(daemon, "busybox:latest");
     }
 
-    @AfterEach
-    void removeContainers() throws Exception {
-        String ids = daemon.docker("ps", "-aq").stdout().trim();
-        if (!ids.isEmpty()) {
-            List<String> args = new java.util.ArrayList<>(List.of("rm", "-f"));
-            args.addAll(List.of(ids.split("\\s+")));
-            daemon.docker(args.toArray(new String[0]));
-        }
-    }
-
     @AfterAll
-    static void stopDaemon() throws Exception {
+    static void stop() throws Exception {
         if (daemon == null) {
             return;
         }
         Path dir = daemon.dir();
         try {
-            daemon.close();
+            removeAll();
         } finally {
-            daemon = null;
+            daemon.close();
         }
-        // No conmon of this daemon may outlive its containers.
-        Process p = new ProcessBuilder("pgrep", "-f", "conmon.*" + dir).start();
-        p.waitFor(10, TimeUnit.SECONDS);
-        assertEquals("", new String(p.getInputStream().readAllBytes()).trim(), "leaked monitors");
+        Processes.assertNoneMention(dir);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        removeAll();
+    }
+
+    static void removeAll() throws Exception {
+        WharfDaemon.Result ids = daemon.docker("ps", "-aq");
+        for (String id : ids.stdout().split("\\s+")) {
+            if (!id.isBlank()) {
+                daemon.docker("rm", "-f", id);
+            }
+        }
     }
 
     WharfDaemon.Result docker(String... args) throws Exception {
         return daemon.docker(args);
     }
 
-    @Test
-    void runPrintsOutputAndReturnsTheExitCode() throws Exception {
-        WharfDaemon.Result hello = docker("run", "--rm", "--network", "none", "busybox", "echo", "hello");
-        assertEquals(0, hello.exitCode(), hello.all());
-        assertEquals("hello", hello.stdout().trim());
-        WharfDaemon.Result three = docker("run", "--rm", "busybox", "sh", "-c", "echo oops >&2; exit 3");
-        assertEquals(3, three.exitCode(), three.all());
-        assertTrue(three.stderr().contains("oops"), three.all());
-        assertEquals("", docker("ps", "-aq").stdout().trim(), "--rm removed the containers");
+    /** {@code docker run --runtime R args...}. */
+    WharfDaemon.Result run(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("run", "--runtime", runtime()));
+        all.addAll(List.of(args));
+        return daemon.docker(all.toArray(String[]::new));
+    }
+
+    static String ok(WharfDaemon.Result r) {
+        assertEquals(0, r.exitCode(), r.all());
+        return r.stdout();
+    }
+
+    String ok(String... args) throws Exception {
+        return ok(daemon.docker(args));
     }
 
     @Test
-    void missingCommandIs127WithDockerdsMessage() throws Exception {
-        WharfDaemon.Result r = docker("run", "--rm", "busybox", "nosuchcmd");
-        assertEquals(127, r.exitCode(), r.all());
-        assertTrue(r.stderr().contains("executable file not found in $PATH"), r.all());
+    void runShowsOutputAndExitCode() throws Exception {
+        WharfDaemon.Result r = run("--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals(3, r.exitCode(), r.all());
+        assertEquals("out\n", r.stdout());
+        assertTrue(r.stderr().contains("err"), r.all());
+        assertEquals("", ok("ps", "-aq"), "--rm removes the container");
     }
 
     @Test
-    void detachedContainerLogsExecTopStatsStopAndRemove() throws Exception {
-        WharfDaemon.Result run = docker("run", "-d", "--name", "ticker", "busybox", "sh", "-c",
-                "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done");
-        assertEquals(0, run.exitCode(), run.all());
-        String id = run.stdout().trim();
-        assertEquals(64, id.length(), run.all());
+    void commandsThatCannotRunGetDockerdsExitCodes() throws Exception {
+        WharfDaemon.Result missing = run("--name", "missing", "busybox", "nosuchcmd");
+        assertEquals(127, missing.exitCode(), missing.all());
+        assertTrue(missing.stderr().contains("executable file not found"), missing.all());
+        assertEquals("127 created", ok("inspect", "-f", "{{.State.ExitCode}} {{.State.Status}}", "missing").strip());
+        WharfDaemon.Result notExec = run("--rm", "busybox", "/etc/passwd");
+        assertEquals(126, notExec.exitCode(), notExec.all());
+    }
 
-        WharfDaemon.Result ps = docker("ps", "--format", "{{.Names}} {{.Status}}");
-        assertTrue(ps.stdout().contains("ticker Up"), ps.all());
-        waitFor(() -> docker("logs", "ticker").stdout().contains("tick 2"));
-        WharfDaemon.Result tail = docker("logs", "--tail", "1", "ticker");
-        assertEquals(1, tail.stdout().trim().split("\n").length, tail.all());
+    @Test
+    void detachedContainerLifecycle() throws Exception {
+        String id = ok(run("-d", "--name", "life", "busybox", "sleep", "1000")).strip();
+        assertEquals(64, id.length());
+        assertTrue(ok("ps", "--format", "{{.Names}} {{.Status}}").contains("life Up"));
+        assertEquals("hello\n", ok("exec", "life", "echo", "hello"));
+        assertEquals(3, docker("exec", "life", "sh", "-c", "exit 3").exitCode());
+        assertTrue(ok("top", "life").contains("sleep 1000"));
+        String stats = ok("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "life");
+        assertEquals("life 1", stats.strip());
+        ok("pause", "life");
+        assertEquals("paused", ok("inspect", "-f", "{{.State.Status}}", "life").strip());
+        assertNotEquals(0, docker("exec", "life", "true").exitCode(), "exec in a paused container is refused");
+        ok("unpause", "life");
+        ok("rename", "life", "life2");
+        assertEquals("running", ok("inspect", "-f", "{{.State.Status}}", "life2").strip());
+        ok("restart", "-t", "1", "life2");
+        assertEquals("running", ok("inspect", "-f", "{{.State.Status}}", "life2").strip());
+        ok("kill", "life2");
+        assertEquals("137", ok("wait", "life2").strip());
+        assertTrue(ok("ps", "-a", "--format", "{{.Status}}").startsWith("Exited (137)"));
+        WharfDaemon.Result exec = docker("exec", "life2", "true");
+        assertNotEquals(0, exec.exitCode());
+        assertTrue(exec.stderr().contains("is not running"), exec.all());
+        ok("rm", "life2");
+        assertEquals("", ok("ps", "-aq"));
+    }
 
-        WharfDaemon.Result exec = docker("exec", "ticker", "sh", "-c", "echo in-$HOSTNAME; exit 4");
-        assertEquals(4, exec.exitCode(), exec.all());
-        assertEquals("in-" + id.substring(0, 12), exec.stdout().trim());
+    @Test
+    void stopSendsTheStopSignalThenKills() throws Exception {
+        ok(run("-d", "--name", "polite", "busybox", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"));
+        ok("stop", "polite");
+        assertEquals("0", ok("inspect", "-f", "{{.State.ExitCode}}", "polite").strip());
+        ok(run("-d", "--name", "stubborn", "busybox", "sleep", "1000"));
+        ok("stop", "-t", "1", "stubborn");
+        assertEquals("137", ok("inspect", "-f", "{{.State.ExitCode}}", "stubborn").strip());
+    }
 
-        assertTrue(docker("top", "ticker").stdout().contains("while true"));
-        WharfDaemon.Result stats = docker("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "ticker");
-        assertEquals(0, stats.exitCode(), stats.all());
-        assertTrue(stats.stdout().startsWith("ticker "), stats.all());
+    @Test
+    void logsWithTailTimestampsAndStreams() throws Exception {
+        ok(run("--name", "talker", "busybox", "sh", "-c", "echo one; echo two >&2; echo three"));
+        WharfDaemon.Result logs = docker("logs", "talker");
+        assertEquals("one\nthree\n", logs.stdout(), logs.all());
+        assertEquals("two\n", logs.stderr());
+        String ts = ok("logs", "-t", "talker");
+        assertTrue(ts.matches("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z (one|three)\\n){2}"), ts);
+        ok(run("-d", "--name", "ticker", "busybox", "sh", "-c", "for i in 1 2 3; do echo tick$i; sleep 0.2; done"));
+        assertEquals("tick1\ntick2\ntick3\n", ok("logs", "-f", "ticker"));
+    }
 
-        assertEquals("running", docker("inspect", "-f", "{{.State.Status}}", "ticker").stdout().trim());
-        WharfDaemon.Result stop = docker("stop", "-t", "1", "ticker");
-        assertEquals(0, stop.exitCode(), stop.all());
-        assertEquals("exited 137", docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "ticker")
-                .stdout().trim());
-        WharfDaemon.Result again = docker("start", "ticker");
-        assertEquals(0, again.exitCode(), again.all());
-        assertEquals(0, docker("rm", "-f", "ticker").exitCode());
-        WharfDaemon.Result gone = docker("inspect", "ticker");
-        assertNotEquals(0, gone.exitCode());
-        assertTrue(gone.stderr().contains("No such container: ticker") || gone.stderr().contains("No such object"),
-                gone.all());
+    @Test
+    void interactiveWithATerminal() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "docker run -it --rm --runtime " + runtime()
+                + " busybox sh -c 'tty; exit 4'", "/dev/null");
+        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket());
+        pb.environment().put("DOCKER_CONFIG", daemon.dir().resolve("docker-config").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(4, p.exitValue(), out);
+        assertTrue(out.contains("/dev/pts/0"), out);
+    }
+
+    @Test
+    void stdinIsPassedWithoutATerminal() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(WharfDaemon.DOCKER.toString(), "run", "-i", "--rm", "--runtime",
+                runtime(), "busybox", "sh", "-c", "read line; echo got:$line; exit 5");
+        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket());
+        pb.environment().put("DOCKER_CONFIG", daemon.dir().resolve("docker-config").toString());
+        Process p = pb.start();
+        p.getOutputStream().write("hello\n".getBytes());
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(5, p.exitValue());
+        assertEquals("got:hello\n", out);
+    }
+
+    @Test
+    void configurationReachesTheProcess() throws Exception {
+        String out = ok(run("--rm", "-e", "FOO=bar", "-w", "/tmp", "-u", "nobody", "--hostname", "box",
+                "busybox", "sh", "-c", "echo $FOO $(pwd) $(id -u) $(hostname) $(cat /etc/hostname)"));
+        assertEquals("bar /tmp 65534 box box\n", out);
+        String links = ok(run("--rm", "--network", "none", "busybox", "ip", "-o", "link"));
+        assertEquals(1, links.strip().split("\n").length, links);
+        assertTrue(links.contains("lo:") && links.contains("UP"), links);
+        WharfDaemon.Result ro = run("--rm", "--read-only", "busybox", "touch", "/x");
+        assertNotEquals(0, ro.exitCode());
+        assertTrue(ro.stderr().contains("Read-only file system"), ro.all());
+        assertTrue(ok(run("--rm", "--init", "busybox", "ps")).contains("docker-init"));
+        String caps = ok(run("--rm", "--cap-drop", "ALL", "busybox", "grep", "CapEff", "/proc/self/status"));
+        assertTrue(caps.contains("0000000000000000"), caps);
+        ok(run("-d", "--name", "limited", "-m", "64m", "--cpus", "0.5", "--pids-limit", "50", "busybox",
+                "sleep", "1000"));
+        assertEquals("67108864 500000000 50", ok("inspect", "-f",
+                "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}", "limited").strip());
+        ok("update", "--memory", "128m", "--memory-swap", "256m", "limited");
+        assertEquals("134217728", ok("inspect", "-f", "{{.HostConfig.Memory}}", "limited").strip());
+    }
+
+    @Test
+    void filesInAndOut() throws Exception {
+        ok(run("-d", "--name", "files", "busybox", "sleep", "1000"));
+        Path local = Files.createTempFile(daemon.dir(), "cp", ".txt");
+        Files.writeString(local, "from host\n");
+        ok("cp", local.toString(), "files:/tmp/in.txt");
+        assertEquals("from host\n", ok("exec", "files", "cat", "/tmp/in.txt"));
+        Path back = daemon.dir().resolve("back.txt");
+        ok("cp", "files:/etc/passwd", back.toString());
+        assertTrue(Files.readString(back).startsWith("root:x:0:0"));
+        assertTrue(ok("diff", "files").contains("A /tmp/in.txt"));
+        String image = ok("commit", "files", "snapshot:1").strip();
+        assertTrue(image.startsWith("sha256:"), image);
+        assertEquals("from host\n", ok(run("--rm", "snapshot:1", "cat", "/tmp/in.txt")));
+        Path tar = daemon.dir().resolve("export.tar");
+        ok("export", "-o", tar.toString(), "files");
+        assertTrue(Files.size(tar) > 100_000);
+        ok("rmi", "snapshot:1");
     }
 
     @Test
     void badInputGetsDockerdsErrors() throws Exception {
-        assertEquals(0, docker("create", "--name", "taken", "busybox", "true").exitCode());
-        WharfDaemon.Result dup = docker("create", "--name", "taken", "busybox", "true");
-        assertNotEquals(0, dup.exitCode());
-        assertTrue(dup.stderr().contains("is already in use by container"), dup.all());
-
-        WharfDaemon.Result rmi = docker("rmi", "busybox");
-        assertNotEquals(0, rmi.exitCode(), rmi.all());
-        assertTrue(rmi.stderr().contains("is using its referenced image"), rmi.all());
-
-        WharfDaemon.Result execStopped = docker("exec", "taken", "true");
-        assertNotEquals(0, execStopped.exitCode());
-        assertTrue(execStopped.stderr().contains("is not running"), execStopped.all());
-
-        UnixHttp.Response missing = UnixHttp.get(daemon.socket(), "/containers/nosuch/json");
-        assertEquals(404, missing.status());
-        assertTrue(missing.body().contains("No such container: nosuch"), missing.body());
-
-        UnixHttp.Response badName = UnixHttp.request(daemon.socket(), "POST", "/containers/create?name=bad/name",
-                "{\"Image\":\"busybox\"}");
-        assertEquals(400, badName.status(), badName.body());
+        WharfDaemon.Result none = docker("stop", "nosuch");
+        assertTrue(none.stderr().contains("No such container: nosuch"), none.all());
+        ok("create", "--name", "taken", "busybox", "true");
+        WharfDaemon.Result conflict = run("--name", "taken", "busybox", "true");
+        assertTrue(conflict.stderr().contains("Conflict. The container name \"/taken\" is already in use"),
+                conflict.all());
+        assertTrue(run("--name", "bad name", "busybox", "true").stderr().contains("Invalid container name"));
+        assertTrue(run("--restart", "bogus", "busybox", "true").stderr().contains("invalid restart policy"));
+        assertTrue(run("-m", "1k", "busybox", "true").stderr().contains("Minimum memory limit allowed is 6MB"));
+        ok(run("-d", "--name", "up", "busybox", "sleep", "1000"));
+        assertEquals(0, docker("start", "up").exitCode(), "starting a running container is a 304, not an error");
+        WharfDaemon.Result rm = docker("rm", "up");
+        assertTrue(rm.stderr().contains("container is running"), rm.all());
     }
 
     @Test
-    void waitReturnsTheExitCodeAndKillGives137() throws Exception {
-        String id = docker("run", "-d", "busybox", "sleep", "100").stdout().trim();
-        assertFalse(id.isEmpty());
-        assertEquals(0, docker("kill", id).exitCode());
-        WharfDaemon.Result wait = docker("wait", id);
-        assertEquals("137", wait.stdout().trim(), wait.all());
-    }
-
-    @Test
-    void copyIntoAndOutOfAContainer() throws Exception {
-        docker("create", "--name", "box", "busybox", "true");
-        Path file = Files.createTempFile(daemon.dir(), "cp", ".txt");
-        Files.writeString(file, "copied\n");
-        WharfDaemon.Result in = docker("cp", file.toString(), "box:/tmp/in.txt");
-        assertEquals(0, in.exitCode(), in.all());
-        Path out = daemon.dir().resolve("out.txt");
-        WharfDaemon.Result back = docker("cp", "box:/tmp/in.txt", out.toString());
-        assertEquals(0, back.exitCode(), back.all());
-        assertEquals("copied\n", Files.readString(out));
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    static void waitFor(Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    void restartPoliciesAndWait() throws Exception {
+        ok(run("-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 1"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String state = "";
         while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
+            state = ok("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", "flaky").strip();
+            if (state.equals("2 exited")) {
+                break;
             }
             Thread.sleep(100);
         }
-        assertTrue(check.ok(), "condition not reached within 20 s");
+        assertEquals("2 exited", state);
+        ok("create", "--name", "waited", "busybox", "sh", "-c", "exit 9");
+        ok("start", "waited");
+        assertEquals("9", ok("wait", "waited").strip());
+    }
+
+    @Test
+    void eventsOfALifecycle() throws Exception {
+        String since = Long.toString(System.currentTimeMillis() / 1000 - 1);
+        ok(run("--name", "evented", "busybox", "true"));
+        ok("rm", "evented");
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+        String events = ok("events", "--since", since, "--until", until, "--filter", "container=evented",
+                "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+        for (String action : List.of("create", "attach", "start", "die", "destroy")) {
+            assertTrue(events.contains(action + " evented"), events);
+        }
+    }
+
+    @Test
+    void healthChecks() throws Exception {
+        ok(run("-d", "--name", "doc", "--health-cmd", "test -f /tmp/ok", "--health-interval", "200ms",
+                "--health-retries", "1", "busybox", "sh", "-c", "touch /tmp/ok; sleep 1000"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String health = "";
+        while (System.nanoTime() < deadline && !health.equals("healthy")) {
+            Thread.sleep(100);
+            health = ok("inspect", "-f", "{{.State.Health.Status}}", "doc").strip();
+        }
+        assertEquals("healthy", health);
+        ok("exec", "doc", "rm", "/tmp/ok");
+        while (System.nanoTime() < deadline && !health.equals("unhealthy")) {
+            Thread.sleep(100);
+            health = ok("inspect", "-f", "{{.State.Health.Status}}", "doc").strip();
+        }
+        assertEquals("unhealthy", health);
     }
 }

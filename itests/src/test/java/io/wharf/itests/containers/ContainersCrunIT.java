@@ -1,10 +1,9 @@
 package io.wharf.itests.containers;
 
-import org.junit.jupiter.api.BeforeAll;
-
+/** The container commands on crun ({@code --runtime crun}). */
 class ContainersCrunIT extends ContainersCliContract {
-    @BeforeAll
-    static void start() throws Exception {
-        startWith("crun");
+    @Override
+    String runtime() {
+        return "crun";
     }
 }

@@ -1,10 +1,9 @@
 package io.wharf.itests.containers;
 
-import org.junit.jupiter.api.BeforeAll;
-
+/** The container commands on runc. */
 class ContainersRuncIT extends ContainersCliContract {
-    @BeforeAll
-    static void start() throws Exception {
-        startWith("runc");
+    @Override
+    String runtime() {
+        return "runc";
     }
 }

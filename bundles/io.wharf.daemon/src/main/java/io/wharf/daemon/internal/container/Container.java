@@ -63,6 +63,8 @@ final class Container {
     Instant lastStart;
     /** The restart policy's current back-off in milliseconds; 0 before the first restart. */
     long restartDelay;
+    /** Counts the runs, so that the exit of an earlier run is never taken for the current one's. */
+    int run;
 
     Container(StoredContainer s, Path dir) {
         this.id = s.id();

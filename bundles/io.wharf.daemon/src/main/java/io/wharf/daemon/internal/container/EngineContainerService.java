@@ -95,6 +95,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class EngineContainerService implements ContainerService, ImageUsers, ContainerCounts {
     private static final System.Logger LOG = System.getLogger(EngineContainerService.class.getName());
     private static final long DEFAULT_STOP_TIMEOUT = 10;
+    private static final java.util.Set<String> RUNTIME_PATHS = java.util.Set.of("/dev", "/proc", "/sys",
+            "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/sbin/docker-init", "/.dockerenv");
 
     private final ContainerSettings settings;
     private final DriverRegistry drivers;
@@ -448,6 +450,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 c.finishedAt = Container.ZERO_TIME;
                 c.hasBeenStarted = true;
                 c.lastStart = Instant.now();
+                c.run++;
                 if (c.config.healthcheck() != null) {
                     c.health = HealthMonitor.starting();
                 }
@@ -455,7 +458,11 @@ public final class EngineContainerService implements ContainerService, ImageUser
             started = true;
             store.save(c);
             publish(c, "start", Map.of());
-            runtime.exited(c.id).whenCompleteAsync((status, failure) -> exited(c, status, failure), threads);
+            int run;
+            synchronized (c) {
+                run = c.run;
+            }
+            runtime.exited(c.id).whenCompleteAsync((status, failure) -> exited(c, run, status, failure), threads);
             HealthMonitor.startFor(this, c);
         } finally {
             if (!started) {
@@ -490,7 +497,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         store.save(c);
         runtime(c).delete(c.id);
         publish(c, "die", Map.of("exitCode", Integer.toString(e.exitCode())));
-        WaitResult r = new WaitResult(e.exitCode(), e.getMessage());
+        WaitResult r = new WaitResult(e.exitCode(), null);
         CompletableFuture<WaitResult> f;
         synchronized (c) {
             f = c.nextExit;
@@ -514,7 +521,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
 
     // ------------------------------------------------------------------ exit, restart policy, auto-remove
 
-    private void exited(Container c, ExitStatus status, Throwable failure) {
+    private void exited(Container c, int run, ExitStatus status, Throwable failure) {
         if (failure != null || stopping) {
             return; // deleted under us (removal), or the daemon is going: the next one finds the exit
         }
@@ -522,7 +529,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
         long delay;
         synchronized (c.lifecycle) {
             synchronized (c) {
-                if (!c.status.equals("running") && !c.status.equals("paused")) {
+                // an earlier run's exit, reported late, is not this run's
+                if (c.run != run || !c.status.equals("running") && !c.status.equals("paused")) {
                     return;
                 }
                 c.status = "exited";
@@ -696,7 +704,9 @@ public final class EngineContainerService implements ContainerService, ImageUser
     }
 
     private void doStop(Container c, String signal, Integer timeoutSeconds) {
+        int run;
         synchronized (c) {
+            run = c.run;
             c.manuallyStopped = true;
             if (c.restartTimer != null) {
                 c.restartTimer.cancel(false);
@@ -731,7 +741,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         if (timeout != 0) {
             try {
                 ExitStatus status = timeout < 0 ? exit.get() : exit.get(timeout, TimeUnit.SECONDS);
-                exited(c, status, null);
+                exited(c, run, status, null);
                 publish(c, "stop", Map.of());
                 return;
             } catch (TimeoutException e) {
@@ -752,7 +762,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         } catch (Exception e) {
             throw new WharfException("container " + c.id + " did not exit after SIGKILL", e);
         }
-        exited(c, status, null);
+        exited(c, run, status, null);
         publish(c, "stop", Map.of());
     }
 
@@ -1095,7 +1105,10 @@ public final class EngineContainerService implements ContainerService, ImageUser
     @Override
     public List<StorageDriver.Change> changes(String ref) {
         Container c = store.get(ref);
-        return layers.changes(c.id);
+        // the mount points the runtime creates for every container are not the user's changes
+        return layers.changes(c.id).stream().filter(ch -> !RUNTIME_PATHS.contains(ch.path())
+                && !ch.path().startsWith("/dev/") && !ch.path().startsWith("/proc/")
+                && !ch.path().startsWith("/sys/")).toList();
     }
 
     @Override
@@ -1213,10 +1226,11 @@ public final class EngineContainerService implements ContainerService, ImageUser
             throw new ConflictException("You cannot attach to a paused container, unpause it first");
         }
         byte[] keys = DetachKeys.parse(options.detachKeys());
-        if (options.logs()) {
-            replayLogs(c, options, out);
-        }
         if (!options.stream()) {
+            flushQuietly(out);
+            if (options.logs()) {
+                replayLogs(c, options, out);
+            }
             return;
         }
         CompletableFuture<StdioConnection> conn = new CompletableFuture<>();
@@ -1224,7 +1238,11 @@ public final class EngineContainerService implements ContainerService, ImageUser
         synchronized (c.lifecycle) {
             String status = c.status();
             if (status.equals("running")) {
-                conn.complete(runtime(c).attach(c.id));
+                try {
+                    conn.complete(runtime(c).attach(c.id));
+                } catch (ConflictException e) {
+                    alreadyExited = true; // its monitor is gone: the exit is being recorded right now
+                }
             } else if (status.equals("created") || status.equals("restarting")) {
                 synchronized (c) {
                     c.pendingAttach.add(conn);
@@ -1233,10 +1251,15 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 alreadyExited = true;
             }
         }
+        // in place: the front end may now tell the client, who then starts the container
+        flushQuietly(out);
+        if (options.logs()) {
+            replayLogs(c, options, out);
+        }
         publish(c, "attach", Map.of());
         if (alreadyExited) {
-            // The client's start overtook its attach and the process is already gone (docker run of a short
-            // command): what it wrote is in the log, so that is what the client gets.
+            // The process is already gone (a short command whose start overtook the attach): what it wrote
+            // is in the log, so that is what the client gets.
             if (!options.logs()) {
                 replayLogs(c, options, out);
             }
@@ -1258,6 +1281,14 @@ public final class EngineContainerService implements ContainerService, ImageUser
             if (detached) {
                 publish(c, "detach", Map.of());
             }
+        }
+    }
+
+    private static void flushQuietly(OutputSink out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // the client is gone; the pump notices
         }
     }
 
@@ -1415,7 +1446,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
                         layers.mount(c.id); // the daemon's hold on the mounted root, released at exit
                         openLog(c, true);
                         store.save(c);
-                        runtime.exited(c.id).whenCompleteAsync((s, f) -> exited(c, s, f), threads);
+                        int run = c.run;
+                        runtime.exited(c.id).whenCompleteAsync((s, f) -> exited(c, run, s, f), threads);
                         HealthMonitor.startFor(this, c);
                     } else if (wasUp && state != null && state.exitCode() != null) {
                         // it ended while we were away: one exit, with its own code, then the policy
@@ -1423,7 +1455,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                             c.status = "running";
                         }
                         layers.mount(c.id);
-                        exited(c, new ExitStatus(state.exitCode(), state.finishedAt(), state.oomKilled()), null);
+                        exited(c, c.run, new ExitStatus(state.exitCode(), state.finishedAt(), state.oomKilled()), null);
                     } else if (policyStart || wasUp) {
                         synchronized (c) {
                             c.status = "exited";

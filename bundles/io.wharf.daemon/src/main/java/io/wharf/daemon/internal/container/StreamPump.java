@@ -26,6 +26,11 @@ final class StreamPump {
     static boolean run(StdioConnection conn, InputStream clientIn, OutputSink out, boolean stdout, boolean stderr,
             byte[] detachKeys, boolean closeStdinAtEof, ExecutorService threads) {
         boolean[] detached = new boolean[1];
+        try {
+            out.flush(); // in place before the first byte: the front end may switch protocols now
+        } catch (IOException e) {
+            // the client is gone; the copies notice
+        }
         Future<?> input = null;
         if (clientIn != null && conn.stdin() != null) {
             input = threads.submit(() -> {

@@ -33,7 +33,25 @@ public final class Hijack {
         Request request = req.jetty();
         if (wantsUpgrade(req)) {
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor(), session);
+            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor());
+            // The session starts before the 101 goes out and says when it is in place (an attach registered
+            // before the client, told it is attached, starts the container); its writes wait for the switch.
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                try {
+                    session.run(raw, ready::countDown);
+                } finally {
+                    ready.countDown();
+                    raw.close();
+                }
+            }, "wharf-hijacked-" + endPoint.hashCode());
+            t.setDaemon(true);
+            t.start();
+            try {
+                ready.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
             res.status(101).header("Content-Type", contentType).header("Connection", "Upgrade").header("Upgrade",
                     "tcp");
@@ -45,16 +63,16 @@ public final class Hijack {
         Callback callback = res.detach();
         StreamedExchange exchange = new StreamedExchange(req.body(), res.jetty(), callback);
         try {
-            session.run(exchange);
+            session.run(exchange, () -> { });
         } finally {
             exchange.close();
         }
     }
 
-    /** What runs on a taken-over connection. */
+    /** What runs on a taken-over connection; it calls {@code ready} once it is in place. */
     @FunctionalInterface
     public interface Session {
-        void run(HijackedStream stream);
+        void run(HijackedStream stream, Runnable ready);
     }
 
     static boolean wantsUpgrade(ApiRequest req) {

@@ -23,11 +23,10 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final Object writeLock = new Object();
 
-    private final Hijack.Session session;
+    private boolean closed;
 
-    RawConnection(EndPoint endPoint, Executor executor, Hijack.Session session) {
+    RawConnection(EndPoint endPoint, Executor executor) {
         super(endPoint, executor);
-        this.session = session;
     }
 
     @Override
@@ -44,16 +43,6 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
         super.onOpen();
         opened.complete(null);
         fillInterested();
-        // the session blocks for as long as the process runs: a thread of its own, not one of the pool's
-        Thread t = new Thread(() -> {
-            try {
-                session.run(this);
-            } finally {
-                close();
-            }
-        }, "wharf-hijacked-" + getEndPoint().hashCode());
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override
@@ -114,6 +103,7 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
             return;
         }
         byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+        awaitOpen();
         synchronized (writeLock) {
             FutureCallback cb = new FutureCallback();
             getEndPoint().write(cb, ByteBuffer.wrap(copy));
@@ -130,7 +120,16 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
 
     @Override
     public void close() {
+        try {
+            awaitOpen();
+        } catch (IOException e) {
+            // never handed over: the HTTP side ends the connection
+        }
         synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             getEndPoint().shutdownOutput();
         }
         getEndPoint().close();

@@ -12,10 +12,18 @@ import java.io.IOException;
 public final class StreamSink implements OutputSink {
     private final HijackedStream stream;
     private final boolean raw;
+    private final Runnable ready;
 
-    public StreamSink(HijackedStream stream, boolean raw) {
+    /** {@code ready} runs at the first flush: the engine flushes once the session is in place. */
+    public StreamSink(HijackedStream stream, boolean raw, Runnable ready) {
         this.stream = stream;
         this.raw = raw;
+        this.ready = ready;
+    }
+
+    @Override
+    public void flush() {
+        ready.run();
     }
 
     @Override

@@ -34,6 +34,8 @@ final class StartErrors {
             }
         } else if (lower.contains("permission denied")) {
             code = RuntimeStartException.COMMAND_NOT_EXECUTABLE;
+            // crun says "open executable: Permission denied"; the docker CLI exits 126 on runc's lower case
+            text = text.replace("Permission denied", "permission denied");
         } else if (lower.contains("not a directory")) {
             text += ": Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host"
                     + " path exists and is the expected type";

@@ -27,6 +27,8 @@ class StartErrorsTest {
     @Test
     void permissionDeniedIs126AndOtherFailures128() {
         assertEquals(126, StartErrors.translate("create", "exec: \"/x\": permission denied").exitCode());
+        assertEquals("OCI runtime create failed: open executable: permission denied: unknown",
+                StartErrors.translate("create", "open executable: Permission denied").getMessage());
         assertEquals(128, StartErrors.translate("start", "something else").exitCode());
     }
 }

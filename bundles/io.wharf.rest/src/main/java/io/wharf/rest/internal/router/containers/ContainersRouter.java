@@ -428,8 +428,8 @@ public final class ContainersRouter implements Router {
         if (options.detachKeys() != null && !options.detachKeys().isEmpty()) {
             validateDetachKeys(options.detachKeys());
         }
-        Hijack.take(req, res, tty ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, stream -> {
-            StreamSink sink = new StreamSink(stream, tty);
+        Hijack.take(req, res, tty ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, (stream, ready) -> {
+            StreamSink sink = new StreamSink(stream, tty, ready);
             try {
                 s.attach(id, options, stream.input(), sink);
             } catch (RuntimeException e) {

@@ -86,8 +86,8 @@ public final class ExecRouter implements Router {
         }
         boolean raw = tty || d.tty();
         String id = req.param("id");
-        Hijack.take(req, res, raw ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, stream -> {
-            StreamSink sink = new StreamSink(stream, raw);
+        Hijack.take(req, res, raw ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, (stream, ready) -> {
+            StreamSink sink = new StreamSink(stream, raw, ready);
             try {
                 s.start(id, false, tty, stream.input(), sink);
             } catch (RuntimeException e) {

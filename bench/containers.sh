@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Container figures with the docker CLI against the built daemon (own data root and socket in a temp dir):
+#   run --rm --network none busybox true (median of N), the same with crun, docker exec C true (median of N),
+#   run -d + rm -f (median of N), 20 x run --rm at once (wall time), GET /containers/json?all=1 with 50
+#   containers (4 keep-alive connections, bench/udsload.c), and daemon + conmons PSS with 50 running.
+# Usage: bench/containers.sh [runs]   (root, after `mvn -DskipTests install`; the busybox image is built from
+# the host's busybox-static; everything created is removed at exit)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+wharfd=distribution/target/wharf/bin/wharfd
+[ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+work=$(mktemp -d /tmp/wharf-bench-containers.XXXXXX)
+export DOCKER_HOST=unix://$work/wharf.sock DOCKER_CONFIG=$work/docker-config
+cleanup() {
+    docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
+    [ -f "$work/wharfd.pid" ] && kill "$(cat "$work/wharfd.pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -f "$work/wharfd.pid" ] && kill -0 "$(cat "$work/wharfd.pid")" 2>/dev/null || break; sleep 0.1; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
+
+echo '{}' > "$work/daemon.json"
+"$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
+    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+# a busybox image from the host's static busybox
+root=$work/rootfs
+mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root"
+cp /usr/bin/busybox "$root/bin/busybox"
+for a in sh true sleep echo cat ls; do ln -s busybox "$root/bin/$a"; done
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\n' > "$root/etc/group"
+tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$work/rootfs.tar" .
+docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+
+for _ in 1 2 3; do docker run --rm --network none busybox true; done   # warm up the JIT
+
+echo "== docker run --rm --network none busybox true, runc (median of $runs, ms)"
+for _ in $(seq 1 "$runs"); do ms docker run --rm --network none busybox true; done | median
+echo "== the same with --runtime crun (median of $runs, ms)"
+for _ in $(seq 1 "$runs"); do ms docker run --rm --network none --runtime crun busybox true; done | median
+
+echo "== docker exec C true (median of $runs, ms)"
+docker run -d --name bench-exec --network none busybox sleep 100000 >/dev/null
+for _ in $(seq 1 "$runs"); do ms docker exec bench-exec true; done | median
+docker rm -f bench-exec >/dev/null
+
+echo "== docker run -d + docker rm -f (median of $runs, ms)"
+for _ in $(seq 1 "$runs"); do
+    t0=$(date +%s%N)
+    id=$(docker run -d --network none busybox sleep 100000)
+    docker rm -f "$id" >/dev/null
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000000 ))
+done | median
+
+echo "== 20 x docker run --rm at once (wall, ms)"
+t0=$(date +%s%N)
+for _ in $(seq 1 20); do docker run --rm --network none busybox true & done
+wait
+t1=$(date +%s%N)
+echo $(( (t1 - t0) / 1000000 ))
+
+echo "== 50 running containers"
+for i in $(seq 1 50); do docker run -d --network none --name "bench-$i" busybox sleep 100000 >/dev/null; done
+echo "-- GET /containers/json?all=1, 4 connections, 5 s (req/s)"
+"$work/udsload" "$work/wharf.sock" "/containers/json?all=1" 4 5
+echo "-- daemon + conmons PSS (MiB)"
+pss() { awk '/^Pss:/ {s+=$2} END {print s+0}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+total=$(pss "$(cat "$work/wharfd.pid")")
+for p in $(pgrep -f "conmon .*$work" || true); do total=$(( total + $(pss "$p") )); done
+echo $(( total / 1024 ))
