@@ -142,15 +142,70 @@ public final class WharfDaemon implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Stops the daemon and removes its directory. Mounts the daemon left under the directory are a defect: they are
+     * unmounted so that nothing outlives the test, and then reported as a failure.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<String> leftMounts = List.of();
         try {
             if (process.isAlive()) {
                 stop();
             }
         } finally {
-            deleteDir();
+            try {
+                leftMounts = unmountAllUnder(dir);
+            } finally {
+                deleteDir();
+            }
         }
+        if (!leftMounts.isEmpty()) {
+            throw new AssertionError("the daemon left mounts behind: " + leftMounts);
+        }
+    }
+
+    /** Lazily unmounts every mount point under {@code root}, deepest first; returns those it found. */
+    public static List<String> unmountAllUnder(Path root) throws InterruptedException {
+        List<String> found = new ArrayList<>();
+        String prefix = root.toAbsolutePath() + "/";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                String point = unescapeMountPoint(f[4]);
+                if (point.startsWith(prefix)) {
+                    found.add(point);
+                }
+            }
+        } catch (IOException e) {
+            return found;
+        }
+        found.sort(Comparator.comparingInt(String::length).reversed());
+        for (String point : found) {
+            try {
+                Process p = new ProcessBuilder("umount", "-l", point).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // reported through the returned list
+            }
+        }
+        return found;
+    }
+
+    /** mountinfo writes space, tab, newline and backslash as three octal digits after a backslash. */
+    private static String unescapeMountPoint(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private void deleteDir() {

@@ -560,11 +560,20 @@ public final class EngineContainerService implements ContainerService, ImageUser
             }
             store.save(c);
             if (!restartIt && !c.hostConfig.autoRemove()) {
+                // Off this thread, but under the lifecycle lock and only if no later run has begun: a restart
+                // creates the runtime's state afresh and must not see it deleted under it.
                 threads.submit(() -> {
-                    try {
-                        runtime(c).delete(c.id);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.DEBUG, "runtime delete of " + c.id + ": " + e.getMessage());
+                    synchronized (c.lifecycle) {
+                        synchronized (c) {
+                            if (c.run != run || c.isRunning() || c.status.equals("restarting")) {
+                                return;
+                            }
+                        }
+                        try {
+                            runtime(c).delete(c.id);
+                        } catch (RuntimeException e) {
+                            LOG.log(System.Logger.Level.DEBUG, "runtime delete of " + c.id + ": " + e.getMessage());
+                        }
                     }
                 });
             }
@@ -1443,7 +1452,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                             c.pid = state.pid();
                             c.lastStart = Instant.now();
                         }
-                        layers.mount(c.id); // the daemon's hold on the mounted root, released at exit
+                        // the root stays mounted with its count on disk from the earlier daemon: released at exit
                         openLog(c, true);
                         store.save(c);
                         int run = c.run;
@@ -1454,7 +1463,6 @@ public final class EngineContainerService implements ContainerService, ImageUser
                         synchronized (c) {
                             c.status = "running";
                         }
-                        layers.mount(c.id);
                         exited(c, c.run, new ExitStatus(state.exitCode(), state.finishedAt(), state.oomKilled()), null);
                     } else if (policyStart || wasUp) {
                         synchronized (c) {
