@@ -1,10 +1,10 @@
 package io.wharf.archive;
 
+import io.wharf.linux.crypto.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Computes the SHA-256 digest and byte count of everything read through it. */
@@ -84,10 +84,6 @@ public final class DigestingInputStream extends FilterInputStream {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }

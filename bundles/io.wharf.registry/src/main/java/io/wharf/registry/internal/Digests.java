@@ -2,6 +2,7 @@ package io.wharf.registry.internal;
 
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.image.ImageReference;
+import io.wharf.linux.crypto.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,9 +15,11 @@ final class Digests {
     static MessageDigest digester(String digest) {
         ImageReference.validateDigest(digest);
         String algorithm = digest.substring(0, digest.indexOf(':'));
+        if (algorithm.equals("sha256")) {
+            return Sha256.newDigest();
+        }
         try {
-            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256"
-                    : algorithm.equals("sha384") ? "SHA-384" : "SHA-512");
+            return MessageDigest.getInstance(algorithm.equals("sha384") ? "SHA-384" : "SHA-512");
         } catch (NoSuchAlgorithmException e) {
             throw new InvalidArgumentException("unsupported digest algorithm", e);
         }
