@@ -2,8 +2,7 @@
 # Push and pull of a 50 MB image of 5 layers (10 MB of incompressible data each) to and from a local
 # docker-registry, 5 runs each, median in milliseconds. Needs the built distribution, the docker CLI and
 # docker-registry; runs as root. Usage: bench/images.sh [--storage-driver vfs]
-# WHARF_JAVA_OPTS reaches the daemon's JVM: digests dominate here, and SHA-256 runs about ten times faster
-# with C2 (-XX:TieredStopAtLevel=4) than with the C1-only default of bin/wharfd.
+# WHARF_JAVA_OPTS reaches the daemon's JVM (e.g. -XX:TieredStopAtLevel=4 to compare with full tiered compilation).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 wharfd=${WHARFD:-$here/distribution/target/wharf/bin/wharfd}
