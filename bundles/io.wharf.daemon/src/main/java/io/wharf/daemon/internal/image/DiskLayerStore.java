@@ -237,7 +237,7 @@ final class DiskLayerStore {
                 try (DigestingInputStream d = new DigestingInputStream(tar);
                         OutputStream file = Files.newOutputStream(gzTemp)) {
                     gzDigest = new DigestingOutputStream(file);
-                    try (GZIPOutputStream gz = new GZIPOutputStream(gzDigest, 64 * 1024)) {
+                    try (GZIPOutputStream gz = Compression.fastGzip(gzDigest)) {
                         InputStream tee = new TeeInputStream(d, gz, progress);
                         applied = driver.applyDiff(driverId, parentDriverId, tee);
                         tee.transferTo(OutputStream.nullOutputStream());
