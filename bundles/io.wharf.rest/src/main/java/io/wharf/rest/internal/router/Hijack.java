@@ -1,5 +1,6 @@
 package io.wharf.rest.internal.router;
 
+import io.wharf.api.errors.InvalidArgumentException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,33 +31,9 @@ public final class Hijack {
      * has returned, so the session then runs on another thread; otherwise it runs on the caller's.
      */
     public static void take(ApiRequest req, ApiResponse res, String contentType, Session session) {
-        Request request = req.jetty();
         if (wantsUpgrade(req)) {
-            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor());
-            // The session starts before the 101 goes out and says when it is in place (an attach registered
-            // before the client, told it is attached, starts the container); its writes wait for the switch.
-            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-            Thread t = new Thread(() -> {
-                try {
-                    session.run(raw, ready::countDown);
-                } finally {
-                    ready.countDown();
-                    raw.close();
-                }
-            }, "wharf-hijacked-" + endPoint.hashCode());
-            t.setDaemon(true);
-            t.start();
-            try {
-                ready.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
-            res.status(101).header("Content-Type", contentType).header("Connection", "Upgrade").header("Upgrade",
-                    "tcp");
-            Callback callback = res.detach();
-            res.jetty().write(true, null, callback);
+            upgrade(req, res, r -> r.status(101).header("Content-Type", contentType).header("Connection", "Upgrade")
+                    .header("Upgrade", "tcp"), raw -> raw, session);
             return;
         }
         res.status(200).header("Content-Type", contentType);
@@ -67,6 +44,50 @@ public final class Hijack {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Like {@link #take} for a client that asks for a WebSocket ({@code Upgrade: websocket} with a
+     * {@code Sec-WebSocket-Key}): the session's stream sends and receives WebSocket frames.
+     */
+    public static void takeWebSocket(ApiRequest req, ApiResponse res, Session session) {
+        String key = req.header("Sec-WebSocket-Key");
+        String upgrade = req.header("Upgrade");
+        if (key == null || key.isBlank() || upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            throw new InvalidArgumentException("this endpoint needs a WebSocket upgrade request");
+        }
+        upgrade(req, res, r -> r.status(101).header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Accept", WebSocketStream.accept(key)), WebSocketStream::new, session);
+    }
+
+    private static void upgrade(ApiRequest req, ApiResponse res, java.util.function.Consumer<ApiResponse> head,
+            java.util.function.UnaryOperator<HijackedStream> wrap, Session session) {
+        Request request = req.jetty();
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        RawConnection raw = new RawConnection(endPoint, request.getComponents().getExecutor());
+        HijackedStream stream = wrap.apply(raw);
+        // The session starts before the 101 goes out and says when it is in place (an attach registered
+        // before the client, told it is attached, starts the container); its writes wait for the switch.
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                session.run(stream, ready::countDown);
+            } finally {
+                ready.countDown();
+                stream.close();
+            }
+        }, "wharf-hijacked-" + endPoint.hashCode());
+        t.setDaemon(true);
+        t.start();
+        try {
+            ready.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
+        head.accept(res);
+        Callback callback = res.detach();
+        res.jetty().write(true, null, callback);
     }
 
     /** What runs on a taken-over connection; it calls {@code ready} once it is in place. */

@@ -93,6 +93,7 @@ public final class ContainersRouter implements Router {
                 .post("/containers/{id}/pause", this::pause)
                 .post("/containers/{id}/unpause", this::unpause)
                 .post("/containers/{id}/attach", this::attach)
+                .get("/containers/{id}/attach/ws", this::attachWebSocket)
                 .post("/containers/{id}/wait", this::await)
                 .delete("/containers/{id}", this::remove)
                 .head("/containers/{id}/archive", this::statPath)
@@ -430,6 +431,26 @@ public final class ContainersRouter implements Router {
         }
         Hijack.take(req, res, tty ? Hijack.RAW_STREAM : Hijack.MULTIPLEXED_STREAM, (stream, ready) -> {
             StreamSink sink = new StreamSink(stream, tty, ready);
+            try {
+                s.attach(id, options, stream.input(), sink);
+            } catch (RuntimeException e) {
+                sink.error(e.getMessage());
+            }
+        });
+    }
+
+    /** The WebSocket attach browser-based tools use: raw output (no multiplexing) whatever the TTY, as dockerd. */
+    private void attachWebSocket(ApiRequest req, ApiResponse res) {
+        String id = req.param("id");
+        ContainerService s = service();
+        s.inspect(id, false);
+        AttachOptions options = new AttachOptions(req.bool("stdin"), req.bool("stdout"), req.bool("stderr"),
+                req.bool("logs"), req.bool("stream"), req.query("detachKeys"));
+        if (options.detachKeys() != null && !options.detachKeys().isEmpty()) {
+            validateDetachKeys(options.detachKeys());
+        }
+        Hijack.takeWebSocket(req, res, (stream, ready) -> {
+            StreamSink sink = new StreamSink(stream, true, ready);
             try {
                 s.attach(id, options, stream.input(), sink);
             } catch (RuntimeException e) {
