@@ -1,5 +1,6 @@
 package io.wharf.itests;
 
+import io.wharf.testkit.storage.MountsUnder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,14 +149,16 @@ public final class WharfDaemon implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        List<String> leftMounts = List.of();
+        List<Path> leftMounts = List.of();
         try {
             if (process.isAlive()) {
                 stop();
             }
         } finally {
             try {
-                leftMounts = unmountAllUnder(dir);
+                leftMounts = Files.isDirectory(dir) ? MountsUnder.forceUnmountAll(dir) : List.of();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             } finally {
                 deleteDir();
             }
@@ -163,49 +166,6 @@ public final class WharfDaemon implements AutoCloseable {
         if (!leftMounts.isEmpty()) {
             throw new AssertionError("the daemon left mounts behind: " + leftMounts);
         }
-    }
-
-    /** Lazily unmounts every mount point under {@code root}, deepest first; returns those it found. */
-    public static List<String> unmountAllUnder(Path root) throws InterruptedException {
-        List<String> found = new ArrayList<>();
-        String prefix = root.toAbsolutePath() + "/";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] f = line.split(" ");
-                String point = unescapeMountPoint(f[4]);
-                if (point.startsWith(prefix)) {
-                    found.add(point);
-                }
-            }
-        } catch (IOException e) {
-            return found;
-        }
-        found.sort(Comparator.comparingInt(String::length).reversed());
-        for (String point : found) {
-            try {
-                Process p = new ProcessBuilder("umount", "-l", point).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                // reported through the returned list
-            }
-        }
-        return found;
-    }
-
-    /** mountinfo writes space, tab, newline and backslash as three octal digits after a backslash. */
-    private static String unescapeMountPoint(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length()) {
-                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     private void deleteDir() {
