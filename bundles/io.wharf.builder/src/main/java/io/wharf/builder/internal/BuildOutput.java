@@ -33,6 +33,9 @@ final class BuildOutput {
 
     void imageId(String id) {
         listener.progress(ProgressMessage.aux(Map.of("ID", id)));
+        if (quiet) {
+            listener.progress(ProgressMessage.stream(id + "\n")); // what the CLI prints for -q
+        }
     }
 
     static String shortId(String id) {

@@ -24,7 +24,7 @@ public final class DockerfileParser {
             "SHELL");
     private static final Set<String> HEREDOC_KEYWORDS = Set.of("RUN", "COPY", "ADD");
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.*?)\\s*$");
-    private static final Pattern HEREDOC = Pattern.compile("<<(-?)(\"|')?([A-Za-z_][A-Za-z0-9_]*)(\\2)");
+    private static final Pattern HEREDOC = Pattern.compile("<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)(\\2)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DockerfileParser() {
@@ -104,7 +104,7 @@ public final class DockerfileParser {
                     if (!closed) {
                         throw new DockerfileSyntaxException(start, "unterminated heredoc " + name);
                     }
-                    docs.add(new Instruction.Heredoc(name, body.toString(), m.group(2) == null));
+                    docs.add(new Instruction.Heredoc(name, body.toString(), m.group(2).isEmpty()));
                 }
                 if (!docs.isEmpty()) {
                     ins = new Instruction(ins.keyword(), ins.flags(), ins.rest(), ins.json(), List.copyOf(docs),

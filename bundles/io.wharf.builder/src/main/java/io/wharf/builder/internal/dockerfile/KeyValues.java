@@ -21,13 +21,7 @@ public final class KeyValues {
             throw new InvalidArgumentException(keyword + " requires at least one argument");
         }
         List<Map.Entry<String, String>> out = new ArrayList<>();
-        if (!words.get(0).contains("=")) {
-            if (!legacy) {
-                for (String w : words) {
-                    out.add(Map.entry(w, ""));   // ARG name without a default
-                }
-                return out;
-            }
+        if (legacy && !words.get(0).contains("=")) {
             String[] parts = rest.strip().split("\\s+", 2);
             if (parts.length < 2) {
                 throw new InvalidArgumentException(keyword + " must have two arguments");
