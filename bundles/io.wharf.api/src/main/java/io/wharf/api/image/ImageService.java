@@ -59,6 +59,19 @@ public interface ImageService {
     /** The manifest's descriptor and platforms in the registry, for {@code GET /distribution/{name}/json}. */
     DistributionInfo distribution(String reference, Credentials credentials);
 
+    /**
+     * Makes an image that adds no layer to {@code parent} (null: an image without layers, as {@code FROM scratch})
+     * but has {@code config} and one more history entry, marked {@code empty_layer}: a build's metadata-only
+     * step. Returns its ID; it records {@code parent} as its parent, so it is hidden from {@code docker images}
+     * until tagged.
+     *
+     * @throws io.wharf.api.errors.NotFoundException when {@code parent} is absent
+     */
+    default String createImage(String parent, io.wharf.api.container.ContainerConfig config, String createdBy,
+            String author) {
+        throw new io.wharf.api.errors.NotImplementedException("this image store cannot create images from a config");
+    }
+
     /** {@code GET /distribution/{name}/json}'s answer. */
     record DistributionInfo(io.wharf.api.registry.Descriptor descriptor, List<Platform> platforms) {
     }

@@ -1377,8 +1377,12 @@ public final class EngineContainerService implements ContainerService, ImageUser
             ContainerConfig cfg = options.config() == null ? c.config : ConfigMerge.merge(options.config(), c.config,
                     c.config.image());
             cfg = CommitChanges.apply(cfg, options.changes());
+            if (options.imageConfig() != null) {
+                cfg = options.imageConfig();   // a build step: the image keeps the build's config, not the RUN's
+            }
             String imageId = images.commit(c.id, new io.wharf.daemon.internal.image.CommitRequest(cfg,
-                    options.author(), options.comment(), "", false, options.repo(), options.tag()));
+                    options.author(), options.comment(), options.createdBy() == null ? "" : options.createdBy(),
+                    false, options.repo(), options.tag()));
             publish(c, "commit", Map.of("comment", options.comment() == null ? "" : options.comment()));
             return imageId;
         } finally {

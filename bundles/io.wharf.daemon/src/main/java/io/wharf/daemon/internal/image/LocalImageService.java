@@ -19,6 +19,7 @@ import io.wharf.api.image.HistoryEntry;
 import io.wharf.api.image.ImageDetails;
 import io.wharf.api.image.ImageListOptions;
 import io.wharf.api.image.ImageReference;
+import io.wharf.api.container.ContainerConfig;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.image.ImageSummary;
 import io.wharf.api.image.ImportOptions;
@@ -695,35 +696,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
                     diffId = layer.diffId();
                 }
             }
-            String now = Instant.now().toString();
-            ObjectNode config = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(json::createObjectNode);
-            config.remove(List.of("container", "container_config", "docker_version", "id", "parent"));
-            if (!config.has("architecture")) {
-                config.put("architecture", Platform.host().architecture());
-                config.put("os", "linux");
-            }
-            config.put("created", now);
-            putIfSet(config, "author", request.author());
-            putIfSet(config, "comment", request.comment());
-            config.set("config", ImageConfigs.toJson(request.config(), json));
-            ObjectNode rootfs = config.putObject("rootfs");
-            rootfs.put("type", "layers");
-            com.fasterxml.jackson.databind.node.ArrayNode ids = rootfs.putArray("diff_ids");
-            parent.ifPresent(p -> ImageConfigs.diffIds(p.config()).forEach(ids::add));
-            if (diffId != null) {
-                ids.add(diffId);
-            }
-            com.fasterxml.jackson.databind.node.ArrayNode history = ImageConfigs.array(config, "history");
-            ObjectNode h = history.addObject();
-            h.put("created", now);
-            putIfSet(h, "created_by", request.createdBy());
-            putIfSet(h, "author", request.author());
-            putIfSet(h, "comment", request.comment());
-            if (request.emptyLayer()) {
-                h.put("empty_layer", true);
-            }
-            String id = committer.commit(json.writeValueAsBytes(config), top, stage,
-                    parent.map(ImageCatalog.Entry::id).orElse(null));
+            String id = record(parent, top, diffId, request, stage);
             if (request.repo() != null && !request.repo().isEmpty()) {
                 ImageReference ref = ImageReference.parse(request.repo());
                 committer.tag(request.tag() == null || request.tag().isEmpty() ? ref.withDefaultTag()
@@ -735,6 +708,59 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         } finally {
             layers.release(stage);
         }
+    }
+
+    @Override
+    public String createImage(String parentName, ContainerConfig imageConfig, String createdBy, String author) {
+        ready();
+        Optional<ImageCatalog.Entry> parent = parentName == null ? Optional.empty() : Optional.of(entry(parentName));
+        String stage = "stage-" + UUID.randomUUID();
+        try {
+            String top = parent.map(ImageCatalog.Entry::top).orElse(null);
+            if (top != null) {
+                layers.hold(stage, top);   // the base stays even if its image is removed meanwhile
+            }
+            return record(parent, top, null, new CommitRequest(imageConfig, author, "", createdBy, true, null, null),
+                    stage);
+        } catch (IOException e) {
+            throw new WharfException("creating an image: " + e.getMessage(), e);
+        } finally {
+            layers.release(stage);
+        }
+    }
+
+    /** Writes the config of an image made on {@code parent} with one more step, and commits it. */
+    private String record(Optional<ImageCatalog.Entry> parent, String top, String diffId, CommitRequest request,
+            String stage) throws IOException {
+        String now = Instant.now().toString();
+        ObjectNode config = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(json::createObjectNode);
+        config.remove(List.of("container", "container_config", "docker_version", "id", "parent"));
+        if (!config.has("architecture")) {
+            config.put("architecture", Platform.host().architecture());
+            config.put("os", "linux");
+        }
+        config.put("created", now);
+        putIfSet(config, "author", request.author());
+        putIfSet(config, "comment", request.comment());
+        config.set("config", ImageConfigs.toJson(request.config(), json));
+        ObjectNode rootfs = config.putObject("rootfs");
+        rootfs.put("type", "layers");
+        com.fasterxml.jackson.databind.node.ArrayNode ids = rootfs.putArray("diff_ids");
+        parent.ifPresent(p -> ImageConfigs.diffIds(p.config()).forEach(ids::add));
+        if (diffId != null) {
+            ids.add(diffId);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode history = ImageConfigs.array(config, "history");
+        ObjectNode h = history.addObject();
+        h.put("created", now);
+        putIfSet(h, "created_by", request.createdBy());
+        putIfSet(h, "author", request.author());
+        putIfSet(h, "comment", request.comment());
+        if (request.emptyLayer()) {
+            h.put("empty_layer", true);
+        }
+        return committer.commit(json.writeValueAsBytes(config), top, stage,
+                parent.map(ImageCatalog.Entry::id).orElse(null));
     }
 
     private static void putIfSet(ObjectNode n, String field, String value) {

@@ -1,0 +1,85 @@
+package io.wharf.rest.internal.router.build;
+
+import io.wharf.api.common.ProgressListener;
+import io.wharf.api.common.ProgressMessage;
+import io.wharf.rest.internal.json.ErrorStatus;
+import io.wharf.rest.internal.router.ApiResponse;
+import io.wharf.rest.internal.router.JsonLineStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The build's JSON message stream, as dockerd writes it: {@code stream} lines, pull {@code status} messages, the
+ * {@code aux} image ID, and a failure as {@code errorDetail} ending the stream. The stream starts at once, so
+ * that even an error in the context is reported in it, as the CLI expects of a build.
+ */
+final class BuildStream implements ProgressListener {
+    private final ApiResponse response;
+    private JsonLineStream stream;
+
+    BuildStream(ApiResponse response) {
+        this.response = response;
+    }
+
+    private JsonLineStream stream() {
+        if (stream == null) {
+            stream = response.jsonLines();
+        }
+        return stream;
+    }
+
+    @Override
+    public synchronized void progress(ProgressMessage m) {
+        stream().send(json(m));
+    }
+
+    static Map<String, Object> json(ProgressMessage m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (m.error() != null) {
+            out.put("errorDetail", Map.of("message", m.error()));
+            out.put("error", m.error());
+            return out;
+        }
+        if (m.stream() != null) {
+            out.put("stream", m.stream());
+        }
+        if (m.status() != null) {
+            out.put("status", m.status());
+        }
+        if (m.current() >= 0) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("current", m.current());
+            if (m.total() > 0) {
+                detail.put("total", m.total());
+            }
+            out.put("progressDetail", detail);
+        } else if (m.status() != null && m.id() != null) {
+            out.put("progressDetail", Map.of());
+        }
+        if (m.id() != null) {
+            out.put("id", m.id());
+        }
+        if (m.aux() != null) {
+            out.put("aux", m.aux());
+        }
+        return out;
+    }
+
+    void run(Work work) {
+        try {
+            work.run();
+        } catch (Exception | Error e) {
+            synchronized (this) {
+                stream().send(json(ProgressMessage.error(ErrorStatus.message(e))));
+            }
+        }
+        synchronized (this) {
+            stream().close();
+        }
+    }
+
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+}
