@@ -60,6 +60,7 @@ final class BuildRun {
     private int step;
     private int total;
     private int scratchFiles;
+    private final Map<Path, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
 
     BuildRun(ImageService images, StepContainers steps, BuildCache cache, BuildOptions options, BuildOutput out,
             Path work) {
@@ -74,7 +75,12 @@ final class BuildRun {
 
     String run(InputStream contextTar) throws IOException {
         Files.createDirectories(context);
-        ContextArchive.extract(contextTar, context);
+        try {
+            ContextArchive.extract(contextTar, context);
+        } finally {
+            // the tar's trailing padding too: a client whose body is left unread sees its connection reset
+            contextTar.transferTo(OutputStream.nullOutputStream());
+        }
         Path ignoreFile = context.resolve(".dockerignore");
         if (Files.isRegularFile(ignoreFile)) {
             ignore = DockerIgnore.parse(Files.readString(ignoreFile, StandardCharsets.UTF_8));
@@ -318,7 +324,29 @@ final class BuildRun {
 
     // ------------------------------------------------------------------ dispatch
 
+    /** Flags each instruction takes; others are refused as the classic builder does. */
+    private static final Map<String, Set<String>> FLAGS = Map.of("FROM", Set.of("platform"), "COPY",
+            Set.of("from", "chown", "chmod", "link"), "ADD", Set.of("chown", "chmod", "link"), "HEALTHCHECK",
+            Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
+
     private void dispatch(Stage st, Instruction ins) throws IOException {
+        for (String flag : ins.flags().keySet()) {
+            if (!FLAGS.getOrDefault(ins.keyword(), Set.of()).contains(flag)) {
+                throw new InvalidArgumentException(ins.keyword().equals("RUN") && (flag.equals("mount")
+                        || flag.equals("network") || flag.equals("security"))
+                        ? "the --" + flag + " option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ "
+                                + "to learn how to build images with BuildKit enabled"
+                        : "Dockerfile parse error line " + ins.line() + ": unknown flag: " + flag);
+            }
+        }
+        try {
+            instruction(st, ins);
+        } catch (io.wharf.builder.internal.dockerfile.SyntaxError e) {
+            throw new io.wharf.builder.internal.dockerfile.DockerfileSyntaxException(ins.line(), e.getMessage());
+        }
+    }
+
+    private void instruction(Stage st, Instruction ins) throws IOException {
         Function<String, String> env = name -> expansionValue(st, name);
         switch (ins.keyword()) {
             case "RUN" -> run(st, ins);
@@ -789,7 +817,7 @@ final class BuildRun {
             root = fetchFrom(lexer.word(fromFlag, env), srcs);
             ig = DockerIgnore.none();
         }
-        CopySources sources = new CopySources(root, ig);
+        CopySources sources = new CopySources(root, ig, digests);
         Map<String, Instruction.Heredoc> docs = new HashMap<>();
         ins.heredocs().forEach(d -> docs.put(d.name(), d));
         for (String s : srcs) {
