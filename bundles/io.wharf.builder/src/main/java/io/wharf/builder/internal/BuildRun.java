@@ -771,7 +771,7 @@ final class BuildRun {
         out.line(" ---> Running in " + BuildOutput.shortId(id));
         int code = steps.run(id);
         if (code != 0) {
-            throw new StepFailedException("The command '" + joined + "' returned a non-zero code: " + code, code);
+            throw new io.wharf.api.build.StepFailedException("The command '" + joined + "' returned a non-zero code: " + code, code);
         }
         st.imageId = steps.commit(id, st.config.toConfig(st.imageId), createdBy, st.maintainer);
         finishContainer(id);
@@ -975,17 +975,6 @@ final class BuildRun {
         }
         if (!unused.isEmpty()) {
             out.line("[Warning] One or more build-args [" + String.join(" ", unused) + "] were not consumed");
-        }
-    }
-
-    /** A RUN whose command failed; carries its exit code for the error message's detail. */
-    static final class StepFailedException extends WharfException {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        StepFailedException(String message, int code) {
-            super(message);
-            this.code = code;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.rest.internal.router.build;
 
+import io.wharf.api.build.StepFailedException;
 import io.wharf.api.common.ProgressListener;
 import io.wharf.api.common.ProgressMessage;
 import io.wharf.rest.internal.json.ErrorStatus;
@@ -69,8 +70,13 @@ final class BuildStream implements ProgressListener {
         try {
             work.run();
         } catch (Exception | Error e) {
+            Map<String, Object> error = json(ProgressMessage.error(ErrorStatus.message(e)));
+            if (e instanceof StepFailedException f) {
+                // the CLI exits with this code, as with dockerd
+                error.put("errorDetail", Map.of("code", f.exitCode(), "message", ErrorStatus.message(e)));
+            }
             synchronized (this) {
-                stream().send(json(ProgressMessage.error(ErrorStatus.message(e))));
+                stream().send(error);
             }
         }
         synchronized (this) {
