@@ -3,6 +3,7 @@ package io.wharf.rest.internal.router.build;
 import io.wharf.api.build.StepFailedException;
 import io.wharf.api.common.ProgressListener;
 import io.wharf.api.common.ProgressMessage;
+import io.wharf.api.errors.WharfException;
 import io.wharf.rest.internal.json.ErrorStatus;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.JsonLineStream;
@@ -29,9 +30,12 @@ final class BuildStream implements ProgressListener {
         return stream;
     }
 
+    /** Throws when the client has gone away, so that the build stops at its next message (as dockerd cancels). */
     @Override
     public synchronized void progress(ProgressMessage m) {
-        stream().send(json(m));
+        if (!stream().send(json(m))) {
+            throw new WharfException("the client closed the connection: build canceled");
+        }
     }
 
     static Map<String, Object> json(ProgressMessage m) {
