@@ -244,8 +244,10 @@ class BuildCliIT {
                 ENV WHO=world
                 RUN echo "$GREETING ${WHO}" > /greeting && echo "${UNSET:-unset}" > /unset
                 LABEL stage=builder
+                WORKDIR /made/here
                 FROM busybox AS final
                 COPY --from=builder /greeting /copied
+                COPY --from=builder /made /made
                 COPY --from=0 /unset /unset
                 ENV A=1 B="two words" C=${A}x
                 RUN test "$B" = "two words"
@@ -257,6 +259,7 @@ class BuildCliIT {
         assertEquals("hello world\nunset\n", ok(daemon.docker("run", "--rm", "multi:final", "cat", "/copied",
                 "/unset")));
         assertNotEquals(0, daemon.docker("run", "--rm", "multi:final", "test", "-e", "/extra").exitCode());
+        ok(daemon.docker("run", "--rm", "multi:final", "test", "-d", "/made/here")); // WORKDIR made it
         assertEquals("[A=1 B=two words C=x]", ok(daemon.docker("image", "inspect", "-f", "{{slice .Config.Env 1}}",
                 "multi:final")).strip());
         String labels = ok(daemon.docker("image", "inspect", "-f", "{{.Config.Labels}}", "multi:final")).strip();

@@ -399,7 +399,7 @@ final class BuildRun {
                     throw new InvalidArgumentException("WORKDIR requires exactly one argument");
                 }
                 st.config.workingDir = absolute(st, dir);
-                meta(st, "WORKDIR " + st.config.workingDir, true);
+                workdir(st);
             }
             case "VOLUME" -> {
                 List<String> vols = ins.isJson() ? expandAll(ins.json(), env) : lexer.words(ins.rest(), env);
@@ -689,6 +689,37 @@ final class BuildRun {
         }
         st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId == null ? "" : st.imageId),
                 createdBy, st.maintainer);
+        done(st, key);
+    }
+
+    /**
+     * WORKDIR: the directory is made in the image when it is missing (a layer with just that directory), as
+     * dockerd does; when it exists the step only changes the config.
+     */
+    private void workdir(Stage st) throws IOException {
+        String dir = st.config.workingDir;
+        String createdBy = String.join(" ", shell(st)) + " #(nop) WORKDIR " + dir;
+        String key = BuildCache.key(st.imageId, createdBy, configKey(st));
+        if (cached(st, key)) {
+            return;
+        }
+        if (st.imageId == null) {
+            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+        }
+        String id = steps.create(st.config.toConfig(st.imageId));
+        if (steps.isDirectory(id, dir)) {
+            steps.remove(id, false);
+            st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId), createdBy, st.maintainer);
+        } else {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            io.wharf.archive.TarWriter tar = new io.wharf.archive.TarWriter(buf);
+            tar.add(io.wharf.archive.TarHeader.directory(CopyArchive.strip(dir) + "/")
+                    .withMtime(java.time.Instant.now()), null);
+            tar.finish();
+            steps.put(id, new java.io.ByteArrayInputStream(buf.toByteArray()));
+            st.imageId = steps.commit(id, st.config.toConfig(st.imageId), createdBy, st.maintainer);
+            finishContainerQuietly(id);
+        }
         done(st, key);
     }
 
