@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(openjdk-17-jdk-headless maven runc crun conmon tini iptables iproute2 busybox-static
-          docker-registry apache2-utils curl util-linux procps openssl tar libssl3)
+          docker-registry apache2-utils curl util-linux procps openssl tar libssl3 docker-compose bzip2 xz-utils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

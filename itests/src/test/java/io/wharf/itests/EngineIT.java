@@ -38,6 +38,7 @@ public class EngineIT extends InFrameworkEngine {
         }
         assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("io.wharf.daemon.")));
         assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("io.wharf.rest.")));
+        assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("io.wharf.builder.")));
     }
 
     private static List<String> problems(ServiceComponentRuntime scr) {

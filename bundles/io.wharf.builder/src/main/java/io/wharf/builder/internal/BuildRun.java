@@ -60,6 +60,7 @@ final class BuildRun {
     private int step;
     private int total;
     private int scratchFiles;
+    private final Map<Path, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
 
     BuildRun(ImageService images, StepContainers steps, BuildCache cache, BuildOptions options, BuildOutput out,
             Path work) {
@@ -74,7 +75,12 @@ final class BuildRun {
 
     String run(InputStream contextTar) throws IOException {
         Files.createDirectories(context);
-        ContextArchive.extract(contextTar, context);
+        try {
+            ContextArchive.extract(contextTar, context);
+        } finally {
+            // the tar's trailing padding too: a client whose body is left unread sees its connection reset
+            contextTar.transferTo(OutputStream.nullOutputStream());
+        }
         Path ignoreFile = context.resolve(".dockerignore");
         if (Files.isRegularFile(ignoreFile)) {
             ignore = DockerIgnore.parse(Files.readString(ignoreFile, StandardCharsets.UTF_8));
@@ -318,7 +324,29 @@ final class BuildRun {
 
     // ------------------------------------------------------------------ dispatch
 
+    /** Flags each instruction takes; others are refused as the classic builder does. */
+    private static final Map<String, Set<String>> FLAGS = Map.of("FROM", Set.of("platform"), "COPY",
+            Set.of("from", "chown", "chmod", "link"), "ADD", Set.of("chown", "chmod", "link"), "HEALTHCHECK",
+            Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
+
     private void dispatch(Stage st, Instruction ins) throws IOException {
+        for (String flag : ins.flags().keySet()) {
+            if (!FLAGS.getOrDefault(ins.keyword(), Set.of()).contains(flag)) {
+                throw new InvalidArgumentException(ins.keyword().equals("RUN") && (flag.equals("mount")
+                        || flag.equals("network") || flag.equals("security"))
+                        ? "the --" + flag + " option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ "
+                                + "to learn how to build images with BuildKit enabled"
+                        : "Dockerfile parse error line " + ins.line() + ": unknown flag: " + flag);
+            }
+        }
+        try {
+            instruction(st, ins);
+        } catch (io.wharf.builder.internal.dockerfile.SyntaxError e) {
+            throw new io.wharf.builder.internal.dockerfile.DockerfileSyntaxException(ins.line(), e.getMessage());
+        }
+    }
+
+    private void instruction(Stage st, Instruction ins) throws IOException {
         Function<String, String> env = name -> expansionValue(st, name);
         switch (ins.keyword()) {
             case "RUN" -> run(st, ins);
@@ -371,7 +399,7 @@ final class BuildRun {
                     throw new InvalidArgumentException("WORKDIR requires exactly one argument");
                 }
                 st.config.workingDir = absolute(st, dir);
-                meta(st, "WORKDIR " + st.config.workingDir, true);
+                workdir(st);
             }
             case "VOLUME" -> {
                 List<String> vols = ins.isJson() ? expandAll(ins.json(), env) : lexer.words(ins.rest(), env);
@@ -664,6 +692,37 @@ final class BuildRun {
         done(st, key);
     }
 
+    /**
+     * WORKDIR: the directory is made in the image when it is missing (a layer with just that directory), as
+     * dockerd does; when it exists the step only changes the config.
+     */
+    private void workdir(Stage st) throws IOException {
+        String dir = st.config.workingDir;
+        String createdBy = String.join(" ", shell(st)) + " #(nop) WORKDIR " + dir;
+        String key = BuildCache.key(st.imageId, createdBy, configKey(st));
+        if (cached(st, key)) {
+            return;
+        }
+        if (st.imageId == null) {
+            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+        }
+        String id = steps.create(st.config.toConfig(st.imageId));
+        if (steps.isDirectory(id, dir)) {
+            steps.remove(id, false);
+            st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId), createdBy, st.maintainer);
+        } else {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            io.wharf.archive.TarWriter tar = new io.wharf.archive.TarWriter(buf);
+            tar.add(io.wharf.archive.TarHeader.directory(CopyArchive.strip(dir) + "/")
+                    .withMtime(java.time.Instant.now()), null);
+            tar.finish();
+            steps.put(id, new java.io.ByteArrayInputStream(buf.toByteArray()));
+            st.imageId = steps.commit(id, st.config.toConfig(st.imageId), createdBy, st.maintainer);
+            finishContainerQuietly(id);
+        }
+        done(st, key);
+    }
+
     private boolean cached(Stage st, String key) {
         if (options.noCache()) {
             return false;
@@ -743,7 +802,7 @@ final class BuildRun {
         out.line(" ---> Running in " + BuildOutput.shortId(id));
         int code = steps.run(id);
         if (code != 0) {
-            throw new StepFailedException("The command '" + joined + "' returned a non-zero code: " + code, code);
+            throw new io.wharf.api.build.StepFailedException("The command '" + joined + "' returned a non-zero code: " + code, code);
         }
         st.imageId = steps.commit(id, st.config.toConfig(st.imageId), createdBy, st.maintainer);
         finishContainer(id);
@@ -789,7 +848,7 @@ final class BuildRun {
             root = fetchFrom(lexer.word(fromFlag, env), srcs);
             ig = DockerIgnore.none();
         }
-        CopySources sources = new CopySources(root, ig);
+        CopySources sources = new CopySources(root, ig, digests);
         Map<String, Instruction.Heredoc> docs = new HashMap<>();
         ins.heredocs().forEach(d -> docs.put(d.name(), d));
         for (String s : srcs) {
@@ -947,17 +1006,6 @@ final class BuildRun {
         }
         if (!unused.isEmpty()) {
             out.line("[Warning] One or more build-args [" + String.join(" ", unused) + "] were not consumed");
-        }
-    }
-
-    /** A RUN whose command failed; carries its exit code for the error message's detail. */
-    static final class StepFailedException extends WharfException {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        StepFailedException(String message, int code) {
-            super(message);
-            this.code = code;
         }
     }
 

@@ -34,9 +34,13 @@ final class CopySources {
     private final DockerIgnore ignore;
     final List<Source> sources = new ArrayList<>();
 
-    CopySources(Path root, DockerIgnore ignore) {
+    private final java.util.Map<Path, String> digests;
+
+    /** {@code digests} is the build's memo of file digests, shared by its steps. */
+    CopySources(Path root, DockerIgnore ignore, java.util.Map<Path, String> digests) {
         this.root = root;
         this.ignore = ignore;
+        this.digests = digests;
     }
 
     /** Adds the sources a path or wildcard names, relative to the tree's root; {@code add} unpacks archives. */
@@ -107,6 +111,23 @@ final class CopySources {
     }
 
     String checksum() throws IOException {
+        // the files' own digests first, two at a time (hashing is most of a cached COPY's cost)
+        List<Path> files = new ArrayList<>();
+        for (Source s : sources) {
+            if (s.kind() == Kind.DIR) {
+                for (Path rel : walk(s.path())) {
+                    files.add(s.path().resolve(rel));
+                }
+            } else {
+                files.add(s.path());
+            }
+        }
+        try {
+            files.parallelStream().filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(f -> contentDigest(f));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         MessageDigest d = sha256();
         for (Source s : sources) {
             update(d, s.kind() + " " + s.name());
@@ -121,21 +142,36 @@ final class CopySources {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    private static void hashEntry(MessageDigest d, Path p, String name) throws IOException {
+    private void hashEntry(MessageDigest d, Path p, String name) throws IOException {
         if (Files.isSymbolicLink(p)) {
             update(d, "L " + name + " " + Files.readSymbolicLink(p));
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             update(d, "D " + name + " " + Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
         } else {
-            update(d, "F " + name + " " + Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
-            byte[] buf = new byte[64 * 1024];
-            try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    d.update(buf, 0, n);
-                }
-            }
+            update(d, "F " + name + " " + Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) + " "
+                    + contentDigest(p));
         }
+    }
+
+    /** A file's SHA-256, computed once per build however many steps copy it. */
+    private String contentDigest(Path p) {
+        String known = digests.get(p);
+        if (known != null) {
+            return known;
+        }
+        MessageDigest d = sha256();
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String hex = HexFormat.of().formatHex(d.digest());
+        digests.put(p, hex);
+        return hex;
     }
 
     private static void update(MessageDigest d, String s) {

@@ -30,7 +30,13 @@ public final class ContextArchive {
     public static long extract(InputStream context, Path dir) throws IOException {
         long total = 0;
         List<Object[]> dirTimes = new ArrayList<>();
-        try (TarReader tar = new TarReader(ContextStreams.decompress(context))) {
+        // the caller's stream stays open: it drains what the tar leaves unread (its padding)
+        InputStream kept = new java.io.FilterInputStream(context) {
+            @Override
+            public void close() {
+            }
+        };
+        try (TarReader tar = new TarReader(ContextStreams.decompress(kept))) {
             TarHeader h;
             while ((h = tar.next()) != null) {
                 String name = DockerIgnore.clean(h.name());

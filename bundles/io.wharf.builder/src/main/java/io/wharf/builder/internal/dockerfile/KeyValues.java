@@ -1,6 +1,5 @@
 package io.wharf.builder.internal.dockerfile;
 
-import io.wharf.api.errors.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,13 @@ public final class KeyValues {
     public static List<Map.Entry<String, String>> parse(String keyword, String rest, char escape, boolean legacy) {
         List<String> words = rawWords(rest, escape);
         if (words.isEmpty()) {
-            throw new InvalidArgumentException(keyword + " requires at least one argument");
+            throw new SyntaxError(keyword + " requires at least one argument");
         }
         List<Map.Entry<String, String>> out = new ArrayList<>();
         if (legacy && !words.get(0).contains("=")) {
             String[] parts = rest.strip().split("\\s+", 2);
             if (parts.length < 2) {
-                throw new InvalidArgumentException(keyword + " must have two arguments");
+                throw new SyntaxError(keyword + " must have two arguments");
             }
             out.add(Map.entry(parts[0], parts[1]));
             return out;
@@ -36,11 +35,11 @@ public final class KeyValues {
                     out.add(Map.entry(w, ""));
                     continue;
                 }
-                throw new InvalidArgumentException("Syntax error - can't find = in \"" + w
+                throw new SyntaxError("Syntax error - can't find = in \"" + w
                         + "\". Must be of the form: name=value");
             }
             if (eq == 0) {
-                throw new InvalidArgumentException(keyword + " names can not be blank");
+                throw new SyntaxError(keyword + " names can not be blank");
             }
             out.add(Map.entry(w.substring(0, eq), w.substring(eq + 1)));
         }

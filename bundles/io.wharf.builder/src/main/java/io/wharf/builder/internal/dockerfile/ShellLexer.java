@@ -1,6 +1,5 @@
 package io.wharf.builder.internal.dockerfile;
 
-import io.wharf.api.errors.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -68,7 +67,7 @@ public final class ShellLexer {
         StringBuilder b = new StringBuilder();
         while (true) {
             if (s.atEnd()) {
-                throw new InvalidArgumentException("unexpected end of statement while looking for matching single-quote");
+                throw new SyntaxError("unexpected end of statement while looking for matching single-quote");
             }
             char c = s.next();
             if (c == '\'') {
@@ -82,7 +81,7 @@ public final class ShellLexer {
         StringBuilder b = new StringBuilder();
         while (true) {
             if (s.atEnd()) {
-                throw new InvalidArgumentException("unexpected end of statement while looking for matching double-quote");
+                throw new SyntaxError("unexpected end of statement while looking for matching double-quote");
             }
             char c = s.next();
             if (c == '"') {
@@ -114,10 +113,10 @@ public final class ShellLexer {
             s.next();
             String name = name(s);
             if (name.isEmpty()) {
-                throw new InvalidArgumentException("bad substitution: missing variable name");
+                throw new SyntaxError("bad substitution: missing variable name");
             }
             if (s.atEnd()) {
-                throw new InvalidArgumentException("missing '}' in ${" + name);
+                throw new SyntaxError("missing '}' in ${" + name);
             }
             char op = s.next();
             if (op == '}') {
@@ -127,12 +126,12 @@ public final class ShellLexer {
             if (op == ':') {
                 colon = true;
                 if (s.atEnd()) {
-                    throw new InvalidArgumentException("missing '}' in ${" + name);
+                    throw new SyntaxError("missing '}' in ${" + name);
                 }
                 op = s.next();
             }
             if (op != '-' && op != '+' && op != '?') {
-                throw new InvalidArgumentException("unsupported modifier (" + op + ") in substitution");
+                throw new SyntaxError("unsupported modifier (" + op + ") in substitution");
             }
             String word = braced(s, env);
             String value = env.apply(name);
@@ -142,7 +141,7 @@ public final class ShellLexer {
                 case '+' -> set ? word : "";
                 default -> {
                     if (!set) {
-                        throw new InvalidArgumentException(name + ": " + (word.isEmpty() ? "is not allowed to be unset"
+                        throw new SyntaxError(name + ": " + (word.isEmpty() ? "is not allowed to be unset"
                                 : word));
                     }
                     yield value;
@@ -161,7 +160,7 @@ public final class ShellLexer {
         StringBuilder b = new StringBuilder();
         while (true) {
             if (s.atEnd()) {
-                throw new InvalidArgumentException("missing '}' in substitution");
+                throw new SyntaxError("missing '}' in substitution");
             }
             char c = s.next();
             if (c == '}') {

@@ -403,9 +403,14 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         if (out.isEmpty()) {
             out.add(new HistoryEntry(e.id(), e.created(), "", List.of(), size(e), ""));
         } else {
-            HistoryEntry top = out.get(0);
-            out.set(0, new HistoryEntry(e.id(), top.created(), top.createdBy(), repoTags(e.id()), top.size(),
-                    top.comment()));
+            // as dockerd: each step made by a local parent image (a commit, a build step) shows that image
+            String id = e.id();
+            for (int k = 0; k < out.size() && id != null; k++) {
+                HistoryEntry h = out.get(k);
+                out.set(k, new HistoryEntry(id, h.created(), h.createdBy(), repoTags(id), h.size(), h.comment()));
+                id = catalog.get(id).map(ImageCatalog.Entry::parent).filter(p -> catalog.get(p).isPresent())
+                        .orElse(null);
+            }
         }
         return out;
     }

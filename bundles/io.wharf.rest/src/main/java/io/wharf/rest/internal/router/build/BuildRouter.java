@@ -123,7 +123,7 @@ public final class BuildRouter implements Router {
     }
 
     /** {@code X-Registry-Config}: base64url of a JSON object from registry to credentials. */
-    static Map<String, Credentials> registryConfig(String header) {
+    public static Map<String, Credentials> registryConfig(String header) {
         Map<String, Credentials> out = new LinkedHashMap<>();
         if (header == null || header.isBlank()) {
             return out;

@@ -1,7 +1,9 @@
 package io.wharf.rest.internal.router.build;
 
+import io.wharf.api.build.StepFailedException;
 import io.wharf.api.common.ProgressListener;
 import io.wharf.api.common.ProgressMessage;
+import io.wharf.api.errors.WharfException;
 import io.wharf.rest.internal.json.ErrorStatus;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.JsonLineStream;
@@ -28,9 +30,12 @@ final class BuildStream implements ProgressListener {
         return stream;
     }
 
+    /** Throws when the client has gone away, so that the build stops at its next message (as dockerd cancels). */
     @Override
     public synchronized void progress(ProgressMessage m) {
-        stream().send(json(m));
+        if (!stream().send(json(m))) {
+            throw new WharfException("the client closed the connection: build canceled");
+        }
     }
 
     static Map<String, Object> json(ProgressMessage m) {
@@ -69,8 +74,13 @@ final class BuildStream implements ProgressListener {
         try {
             work.run();
         } catch (Exception | Error e) {
+            Map<String, Object> error = json(ProgressMessage.error(ErrorStatus.message(e)));
+            if (e instanceof StepFailedException f) {
+                // the CLI exits with this code, as with dockerd
+                error.put("errorDetail", Map.of("code", f.exitCode(), "message", ErrorStatus.message(e)));
+            }
             synchronized (this) {
-                stream().send(json(ProgressMessage.error(ErrorStatus.message(e))));
+                stream().send(error);
             }
         }
         synchronized (this) {
