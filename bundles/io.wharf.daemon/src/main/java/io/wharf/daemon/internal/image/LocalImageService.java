@@ -471,15 +471,43 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             throw new ConflictException("conflict: unable to delete " + shortId
                     + " (must be forced) - image is being used by stopped container " + shortCid(using.get(0)));
         }
+        boolean hasChildren = isParentOfAnother(e.id());
+        if (hasChildren && byId) {
+            throw new ConflictException("conflict: unable to delete " + shortId
+                    + " (cannot be forced) - image has dependent child images");
+        }
         for (ImageReference r : refs.referencesTo(e.id())) {
             refs.remove(r);
             String shown = r.digest().isPresent() ? r.familiarName() + "@" + r.digest().get() : r.familiarString();
             out.add(new DeleteResult(shown, null));
             committer.publish("untag", e.id(), e.id());
         }
+        if (hasChildren) {
+            return out; // its last tag is gone; the image stays as the parent of its children, as with dockerd
+        }
         delete(e);
         out.add(new DeleteResult(null, e.id()));
+        if (!noPrune) {
+            pruneParents(e.parent(), out);
+        }
         return out;
+    }
+
+    /**
+     * Removes the untagged parents left behind by a removed image (a build's intermediate images, untagged
+     * commits), up the chain while they have no tag, no other child and no container.
+     */
+    private void pruneParents(String parentId, List<DeleteResult> out) {
+        String id = parentId;
+        while (id != null && !id.isEmpty()) {
+            Optional<ImageCatalog.Entry> p = catalog.get(id);
+            if (p.isEmpty() || !refs.referencesTo(id).isEmpty() || isParentOfAnother(id) || !usersOf(id).isEmpty()) {
+                return;
+            }
+            delete(p.get());
+            out.add(new DeleteResult(null, id));
+            id = p.get().parent();
+        }
     }
 
     private static boolean labelsAllowed(Filters f, Map<String, String> labels) {
@@ -519,7 +547,9 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         List<String> deleted = new ArrayList<>();
         for (ImageCatalog.Entry e : catalog.all()) {
             List<String> tags = repoTags(e.id());
-            if (danglingOnly && !tags.isEmpty() || !usersOf(e.id()).isEmpty()) {
+            // only images without children, as dockerd: their untagged parents go with them below
+            if (danglingOnly && !tags.isEmpty() || !usersOf(e.id()).isEmpty() || !catalog.exists(e.id())
+                    || isParentOfAnother(e.id())) {
                 continue;
             }
             if (!labelsAllowed(f, ImageConfigs.labels(e.config().path("config").path("Labels")))) {
@@ -534,6 +564,9 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             }
             delete(e);
             deleted.add(e.id());
+            List<DeleteResult> parents = new ArrayList<>();
+            pruneParents(e.parent(), parents);
+            parents.forEach(r -> deleted.add(r.deleted()));
         }
         return new PruneReport(deleted, Math.max(0, before - layers.totalSize()));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.common.Filters;
+import io.wharf.api.common.PruneReport;
 import io.wharf.api.common.ProgressListener;
 import io.wharf.api.errors.ConflictException;
 import io.wharf.api.errors.NotFoundException;
@@ -119,6 +120,37 @@ class LocalImageServiceTest {
         s.remove("two", false, false);
         assertEquals(0, count(layers));
         assertEquals(0, count(dir.resolve("storage/vfs/dir")));
+    }
+
+    @Test
+    void untaggedParentsGoWithTheirLastChildUnlessNoPrune() throws IOException {
+        LocalImageService s = service();
+        String base = importTar(s, tar("etc/base", "b"), "base");
+        var config = s.inspect("base").config();
+        String mid = s.createImage("base", config, "step 1", "");
+        String top = s.createImage(mid, config, "step 2", "");
+        s.tag(top, "app", "latest");
+
+        ConflictException e = assertThrows(ConflictException.class, () -> s.remove(mid, true, false));
+        assertEquals("conflict: unable to delete " + mid.substring(7, 19)
+                + " (cannot be forced) - image has dependent child images", e.getMessage());
+
+        List<DeleteResult> kept = s.remove("app", false, true);
+        assertEquals(List.of(new DeleteResult("app:latest", null), new DeleteResult(null, top)), kept);
+        assertEquals(mid, s.resolve(mid).id(), "--no-prune keeps the untagged parent");
+
+        String top2 = s.createImage(mid, config, "step 2b", "");
+        s.tag(top2, "app2", "latest");
+        List<DeleteResult> pruned = s.remove("app2", false, false);
+        assertEquals(List.of(new DeleteResult("app2:latest", null), new DeleteResult(null, top2),
+                new DeleteResult(null, mid)), pruned, "the untagged parent goes, the tagged base stays");
+        assertEquals(base, s.resolve("base").id());
+
+        String dangling = s.createImage(s.createImage("base", config, "x", ""), config, "y", "");
+        PruneReport report = s.prune(Filters.empty());
+        assertEquals(2, report.deleted().size(), "a dangling image and its untagged parent: " + report.deleted());
+        assertTrue(report.deleted().contains(dangling));
+        assertEquals(base, s.resolve("base").id());
     }
 
     @Test
