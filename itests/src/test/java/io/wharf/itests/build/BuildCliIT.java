@@ -331,6 +331,16 @@ class BuildCliIT {
     }
 
     @Test
+    void aBaseImageFromScratchAndARootFileSystemTarball() throws Exception {
+        Path dir = context("scratch", Map.of("Dockerfile", "FROM scratch\nADD rootfs.tar /\nCMD [\"sh\"]\n"));
+        BusyboxImage.rootfsTar(work, dir.resolve("rootfs.tar"));
+        ok(build(dir, "-t", "mybase:1"));
+        assertEquals("from scratch\n", ok(daemon.docker("run", "--rm", "mybase:1", "sh", "-c", "echo from scratch")));
+        String history = ok(daemon.docker("history", "--format", "{{.CreatedBy}}", "--no-trunc", "mybase:1"));
+        assertEquals(2, history.strip().lines().count(), history);
+    }
+
+    @Test
     void compressedContextsFromStdin() throws Exception {
         Path dir = context("stdin", Map.of("Dockerfile", "FROM busybox\nCOPY f /f\n", "f", "compressed\n"));
         for (String[] c : List.of(new String[] {"gzip", "-czf"}, new String[] {"bzip2", "-cjf"},

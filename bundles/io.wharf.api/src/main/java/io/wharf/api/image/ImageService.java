@@ -63,7 +63,8 @@ public interface ImageService {
      * Makes an image that adds no layer to {@code parent} (null: an image without layers, as {@code FROM scratch})
      * but has {@code config} and one more history entry, marked {@code empty_layer}: a build's metadata-only
      * step. Returns its ID; it records {@code parent} as its parent, so it is hidden from {@code docker images}
-     * until tagged.
+     * until tagged. A null {@code createdBy} adds no history entry: the empty base a {@code FROM scratch} build
+     * starts its first container from.
      *
      * @throws io.wharf.api.errors.NotFoundException when {@code parent} is absent
      */

@@ -516,9 +516,9 @@ final class BuildRun {
             return;
         }
         if (st.imageId == null) {
-            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+            st.imageId = images.createImage(null, st.config.toConfig(""), null, st.maintainer);
         }
-        String id = steps.create(st.config.toConfig(st.imageId));
+        String id = steps.create(st.config.forStep(st.imageId, nop(st, createdBy)));
         if (steps.isDirectory(id, dir)) {
             steps.remove(id, false);
             st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId), createdBy, st.maintainer);
@@ -533,6 +533,13 @@ final class BuildRun {
             finishContainerQuietly(id);
         }
         done(st, key);
+    }
+
+    /** A step's comment as the command of its container, which never runs. */
+    private List<String> nop(Stage st, String createdBy) {
+        List<String> c = new ArrayList<>(shell(st));
+        c.add(createdBy.substring(createdBy.indexOf("#(nop)")));
+        return c;
     }
 
     private boolean cached(Stage st, String key) {
@@ -693,9 +700,9 @@ final class BuildRun {
         }
         if (st.imageId == null) {
             // a container needs an image, even one without layers (FROM scratch)
-            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+            st.imageId = images.createImage(null, st.config.toConfig(""), null, st.maintainer);
         }
-        String id = steps.create(st.config.toConfig(st.imageId));
+        String id = steps.create(st.config.forStep(st.imageId, nop(st, createdBy)));
         boolean destIsDir = destDirByName || sources.sources.size() > 1
                 || sources.sources.get(0).kind() != CopySources.Kind.FILE || steps.isDirectory(id, dest);
         int[] owner = chown == null ? new int[] {0, 0} : new Ownership(steps, id).resolve(chown);

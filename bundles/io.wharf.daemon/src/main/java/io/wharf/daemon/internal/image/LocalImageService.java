@@ -756,13 +756,15 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             ids.add(diffId);
         }
         com.fasterxml.jackson.databind.node.ArrayNode history = ImageConfigs.array(config, "history");
-        ObjectNode h = history.addObject();
-        h.put("created", now);
-        putIfSet(h, "created_by", request.createdBy());
-        putIfSet(h, "author", request.author());
-        putIfSet(h, "comment", request.comment());
-        if (request.emptyLayer()) {
-            h.put("empty_layer", true);
+        if (request.createdBy() != null) {   // null: an empty base (FROM scratch) has no step of its own
+            ObjectNode h = history.addObject();
+            h.put("created", now);
+            putIfSet(h, "created_by", request.createdBy());
+            putIfSet(h, "author", request.author());
+            putIfSet(h, "comment", request.comment());
+            if (request.emptyLayer()) {
+                h.put("empty_layer", true);
+            }
         }
         return committer.commit(json.writeValueAsBytes(config), top, stage,
                 parent.map(ImageCatalog.Entry::id).orElse(null));
