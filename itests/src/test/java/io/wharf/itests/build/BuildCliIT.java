@@ -254,8 +254,9 @@ class BuildCliIT {
                 FROM final AS extra
                 RUN touch /extra
                 """));
+        // UNSET is given without a value and the CLI's environment has none: the ARG stays unset
         ok(build(dir, "-t", "multi:final", "--target", "final", "--build-arg", "GREETING=hello",
-                "--build-arg", "NOTUSED=1"));
+                "--build-arg", "NOTUSED=1", "--build-arg", "UNSET"));
         assertEquals("hello world\nunset\n", ok(daemon.docker("run", "--rm", "multi:final", "cat", "/copied",
                 "/unset")));
         assertNotEquals(0, daemon.docker("run", "--rm", "multi:final", "test", "-e", "/extra").exitCode());

@@ -232,8 +232,9 @@ final class BuildRun {
         if (a == null || !a.containsKey(name)) {
             return null;
         }
-        String v = a.get(name);
-        return v == null ? System.getenv(name) : v;
+        // null: given without a value that the client could resolve; the ARG's default applies (never the
+        // daemon's own environment)
+        return a.get(name);
     }
 
     private void from(Stage st) throws IOException {
