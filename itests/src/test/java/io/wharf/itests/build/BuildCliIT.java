@@ -189,6 +189,10 @@ class BuildCliIT {
                         COPY --chown=nobody:nogroup --chmod=640 a.txt /owned/a.txt
                         COPY ["a.txt", "b.txt", "/both/"]
                         COPY . /all/
+                        COPY --chown=nobody:nogroup src /etc/
+                        COPY --chown=nobody:nogroup a.txt /made/
+                        RUN [ "$(stat -c %u /etc)" = 0 ] && [ "$(stat -c %u /etc/x.c)" = 65534 ] \\
+                            && [ "$(stat -c %u:%g /made /made/a.txt)" = "$(printf '65534:65534\\n65534:65534')" ]
                         RUN test -f /app/a.txt && test -f /app/src/x.c && test -f /app/src/sub/y.c \\
                             && test -f /docs/one.md && test -f /docs/two.md && test ! -e /docs/a.txt \\
                             && test -f /both/a.txt && test -f /both/b.txt \\

@@ -704,12 +704,13 @@ final class BuildRun {
             st.imageId = images.createImage(null, st.config.toConfig(""), null, st.maintainer);
         }
         String id = steps.create(st.config.forStep(st.imageId, nop(st, createdBy)));
+        boolean destExists = steps.isDirectory(id, dest);
         boolean destIsDir = destDirByName || sources.sources.size() > 1
-                || sources.sources.get(0).kind() != CopySources.Kind.FILE || steps.isDirectory(id, dest);
+                || sources.sources.get(0).kind() != CopySources.Kind.FILE || destExists;
         int[] owner = chown == null ? new int[] {0, 0} : new Ownership(steps, id).resolve(chown);
         Path tar = work.resolve("copy-" + step + ".tar");
         try (OutputStream o = Files.newOutputStream(tar)) {
-            CopyArchive.write(sources, dest, destIsDir, owner[0], owner[1], chmod, o);
+            CopyArchive.write(sources, dest, destIsDir, destIsDir && !destExists, owner[0], owner[1], chmod, o);
         }
         try (InputStream in = Files.newInputStream(tar)) {
             steps.put(id, in);
