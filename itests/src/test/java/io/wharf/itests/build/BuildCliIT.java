@@ -151,6 +151,14 @@ class BuildCliIT {
         String nocache = ok(build(dir, "--no-cache"));
         assertFalse(nocache.contains("Using cache"), nocache);
 
+        // --cache-from: with the cache pruned, an image's own history lends its steps
+        ok(daemon.docker("builder", "prune", "-f"));
+        String restored = ok(build(dir, "--cache-from", "bench:1", "-t", "bench:restored"));
+        assertEquals(6, restored.split("Using cache", -1).length - 1, restored);
+        assertEquals("changed\n", ok(daemon.docker("run", "--rm", "bench:restored")));
+        assertEquals(ok(daemon.docker("history", "-q", "--no-trunc", "bench:1")).lines().count(),
+                ok(daemon.docker("history", "-q", "--no-trunc", "bench:restored")).lines().count());
+
         // quiet: only the image ID
         String quiet = ok(build(dir, "-q")).strip();
         assertTrue(quiet.matches("sha256:[0-9a-f]{64}"), quiet);

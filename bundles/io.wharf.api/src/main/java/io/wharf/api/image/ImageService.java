@@ -73,6 +73,20 @@ public interface ImageService {
         throw new io.wharf.api.errors.NotImplementedException("this image store cannot create images from a config");
     }
 
+    /**
+     * Makes an image on {@code parent} (null: none) from step {@code step} (0-based, oldest first) of the history of
+     * {@code source}: that entry, and its layer unless it is an empty layer, with {@code config}. This is how a
+     * build reuses the steps of a {@code --cache-from} image whose own intermediate images are not local. Returns
+     * the new image's ID.
+     *
+     * @throws io.wharf.api.errors.InvalidArgumentException when {@code source}'s layers before the step are not
+     *         exactly {@code parent}'s
+     */
+    default String restoreStep(String parent, String source, int step, io.wharf.api.container.ContainerConfig config,
+            String author) {
+        throw new io.wharf.api.errors.NotImplementedException("this image store cannot reuse steps of other images");
+    }
+
     /** {@code GET /distribution/{name}/json}'s answer. */
     record DistributionInfo(io.wharf.api.registry.Descriptor descriptor, List<Platform> platforms) {
     }

@@ -49,6 +49,7 @@ final class BuildRun {
     private final Path work;
     private final Path context;
     private final BaseImages bases;
+    private final CacheSources cacheSources;
     private DockerIgnore ignore = DockerIgnore.none();
     private ShellLexer lexer;
     private char escape = '\\';
@@ -70,6 +71,7 @@ final class BuildRun {
         this.work = work;
         this.context = work.resolve("context");
         this.bases = new BaseImages(images, steps, options, out);
+        this.cacheSources = new CacheSources(images, options.cacheFrom());
     }
 
     String run(InputStream contextTar) throws IOException {
@@ -497,7 +499,7 @@ final class BuildRun {
     private void meta(Stage st, String comment, boolean oneSpace) {
         String createdBy = String.join(" ", shell(st)) + " #(nop) " + (oneSpace ? "" : " ") + comment;
         String key = BuildCache.key(st.imageId, createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId == null ? "" : st.imageId),
@@ -513,7 +515,7 @@ final class BuildRun {
         String dir = st.config.workingDir;
         String createdBy = String.join(" ", shell(st)) + " #(nop) WORKDIR " + dir;
         String key = BuildCache.key(st.imageId, createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         if (st.imageId == null) {
@@ -543,7 +545,7 @@ final class BuildRun {
         return c;
     }
 
-    private boolean cached(Stage st, String key) {
+    private boolean cached(Stage st, String key, String createdBy) {
         if (options.noCache()) {
             return false;
         }
@@ -552,14 +554,26 @@ final class BuildRun {
             try {
                 images.inspect(hit.get());
                 st.imageId = hit.get();
-                out.line(" ---> Using cache");
-                out.line(" ---> " + BuildOutput.shortId(st.imageId));
+                usingCache(st);
                 return true;
             } catch (NotFoundException gone) {
                 cache.forget(key);
             }
         }
+        String restored = cacheSources.restore(st.imageId, createdBy, st.config.toConfig(st.imageId == null ? ""
+                : st.imageId), st.maintainer);
+        if (restored != null) {
+            st.imageId = restored;
+            cache.put(key, restored);
+            usingCache(st);
+            return true;
+        }
         return false;
+    }
+
+    private void usingCache(Stage st) {
+        out.line(" ---> Using cache");
+        out.line(" ---> " + BuildOutput.shortId(st.imageId));
     }
 
     private void done(Stage st, String key) {
@@ -603,7 +617,7 @@ final class BuildRun {
         String createdBy = (argHistory.isEmpty() ? "" : "|" + argHistory.size() + " " + String.join(" ", argHistory)
                 + " ") + joined;
         String key = BuildCache.key(st.imageId, "RUN " + createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         ImageConfig runCfg = st.config.copy();
@@ -696,7 +710,7 @@ final class BuildRun {
         String createdBy = String.join(" ", shell(st)) + " #(nop) " + ins.keyword() + " " + sources.describe()
                 + " in " + dest + " ";
         String key = BuildCache.key(st.imageId, createdBy + "\0" + chown + "\0" + chmodText, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         if (st.imageId == null) {

@@ -332,4 +332,25 @@ class LocalImageServiceTest {
         assertEquals(1, s.history(empty).size());
         assertEquals(empty, s.history(empty).get(0).id());
     }
+
+    @Test
+    void restoreStepReusesAnotherImagesLayerOnTheSameParent() throws IOException {
+        LocalImageService s = service();
+        String base = importTar(s, tar("etc/hello", "base"), "base", "");
+        s.createReadWrite("c1", base);
+        Files.writeString(s.mount("c1").resolve("etc/added"), "step");
+        s.unmount("c1");
+        io.wharf.api.container.ContainerConfig cfg = s.resolve("base").config();
+        String built = s.commit("c1", new CommitRequest(cfg, "", "", "/bin/sh -c echo step", false, null, null));
+        s.remove("c1");
+        String restored = s.restoreStep(base, built, 1, cfg, "");
+        assertTrue(!restored.equals(built));
+        assertEquals(s.resolve(built).diffIds(), s.resolve(restored).diffIds());
+        assertEquals("/bin/sh -c echo step", s.history(restored).get(0).createdBy());
+        assertEquals(base, s.inspect(restored).parent());
+        // a step whose earlier layers are not the parent's is refused
+        String other = importTar(s, tar("etc/other", "x"), "other", "");
+        org.junit.jupiter.api.Assertions.assertThrows(io.wharf.api.errors.InvalidArgumentException.class,
+                () -> s.restoreStep(other, built, 1, cfg, ""));
+    }
 }
