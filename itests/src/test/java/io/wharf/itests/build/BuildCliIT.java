@@ -151,6 +151,14 @@ class BuildCliIT {
         String nocache = ok(build(dir, "--no-cache"));
         assertFalse(nocache.contains("Using cache"), nocache);
 
+        // --cache-from: with the cache pruned, an image's own history lends its steps
+        ok(daemon.docker("builder", "prune", "-f"));
+        String restored = ok(build(dir, "--cache-from", "bench:1", "-t", "bench:restored"));
+        assertEquals(6, restored.split("Using cache", -1).length - 1, restored);
+        assertEquals("changed\n", ok(daemon.docker("run", "--rm", "bench:restored")));
+        assertEquals(ok(daemon.docker("history", "-q", "--no-trunc", "bench:1")).lines().count(),
+                ok(daemon.docker("history", "-q", "--no-trunc", "bench:restored")).lines().count());
+
         // quiet: only the image ID
         String quiet = ok(build(dir, "-q")).strip();
         assertTrue(quiet.matches("sha256:[0-9a-f]{64}"), quiet);
@@ -189,6 +197,10 @@ class BuildCliIT {
                         COPY --chown=nobody:nogroup --chmod=640 a.txt /owned/a.txt
                         COPY ["a.txt", "b.txt", "/both/"]
                         COPY . /all/
+                        COPY --chown=nobody:nogroup src /etc/
+                        COPY --chown=nobody:nogroup a.txt /made/
+                        RUN [ "$(stat -c %u /etc)" = 0 ] && [ "$(stat -c %u /etc/x.c)" = 65534 ] \\
+                            && [ "$(stat -c %u:%g /made /made/a.txt)" = "$(printf '65534:65534\\n65534:65534')" ]
                         RUN test -f /app/a.txt && test -f /app/src/x.c && test -f /app/src/sub/y.c \\
                             && test -f /docs/one.md && test -f /docs/two.md && test ! -e /docs/a.txt \\
                             && test -f /both/a.txt && test -f /both/b.txt \\
@@ -254,8 +266,9 @@ class BuildCliIT {
                 FROM final AS extra
                 RUN touch /extra
                 """));
+        // UNSET is given without a value and the CLI's environment has none: the ARG stays unset
         ok(build(dir, "-t", "multi:final", "--target", "final", "--build-arg", "GREETING=hello",
-                "--build-arg", "NOTUSED=1"));
+                "--build-arg", "NOTUSED=1", "--build-arg", "UNSET"));
         assertEquals("hello world\nunset\n", ok(daemon.docker("run", "--rm", "multi:final", "cat", "/copied",
                 "/unset")));
         assertNotEquals(0, daemon.docker("run", "--rm", "multi:final", "test", "-e", "/extra").exitCode());
@@ -328,6 +341,16 @@ class BuildCliIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aBaseImageFromScratchAndARootFileSystemTarball() throws Exception {
+        Path dir = context("scratch", Map.of("Dockerfile", "FROM scratch\nADD rootfs.tar /\nCMD [\"sh\"]\n"));
+        BusyboxImage.rootfsTar(work, dir.resolve("rootfs.tar"));
+        ok(build(dir, "-t", "mybase:1"));
+        assertEquals("from scratch\n", ok(daemon.docker("run", "--rm", "mybase:1", "sh", "-c", "echo from scratch")));
+        String history = ok(daemon.docker("history", "--format", "{{.CreatedBy}}", "--no-trunc", "mybase:1"));
+        assertEquals(2, history.strip().lines().count(), history);
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param dockerfile the Dockerfile's path inside the context
  * @param tags references to tag the result with
- * @param buildArgs values for ARG; a null value takes the value from the environment, as the CLI does
+ * @param buildArgs values for ARG; a null value (a name the client found no value for) leaves the ARG's default
  * @param extraHosts {@code host:ip} entries
  * @param registryAuth credentials per registry for FROM images that must be pulled
  */

@@ -63,13 +63,28 @@ public interface ImageService {
      * Makes an image that adds no layer to {@code parent} (null: an image without layers, as {@code FROM scratch})
      * but has {@code config} and one more history entry, marked {@code empty_layer}: a build's metadata-only
      * step. Returns its ID; it records {@code parent} as its parent, so it is hidden from {@code docker images}
-     * until tagged.
+     * until tagged. A null {@code createdBy} adds no history entry: the empty base a {@code FROM scratch} build
+     * starts its first container from.
      *
      * @throws io.wharf.api.errors.NotFoundException when {@code parent} is absent
      */
     default String createImage(String parent, io.wharf.api.container.ContainerConfig config, String createdBy,
             String author) {
         throw new io.wharf.api.errors.NotImplementedException("this image store cannot create images from a config");
+    }
+
+    /**
+     * Makes an image on {@code parent} (null: none) from step {@code step} (0-based, oldest first) of the history of
+     * {@code source}: that entry, and its layer unless it is an empty layer, with {@code config}. This is how a
+     * build reuses the steps of a {@code --cache-from} image whose own intermediate images are not local. Returns
+     * the new image's ID.
+     *
+     * @throws io.wharf.api.errors.InvalidArgumentException when {@code source}'s layers before the step are not
+     *         exactly {@code parent}'s
+     */
+    default String restoreStep(String parent, String source, int step, io.wharf.api.container.ContainerConfig config,
+            String author) {
+        throw new io.wharf.api.errors.NotImplementedException("this image store cannot reuse steps of other images");
     }
 
     /** {@code GET /distribution/{name}/json}'s answer. */

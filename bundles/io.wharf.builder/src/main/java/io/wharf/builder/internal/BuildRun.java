@@ -4,11 +4,8 @@ import io.wharf.api.build.BuildOptions;
 import io.wharf.api.container.ContainerConfig;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
-import io.wharf.api.errors.WharfException;
-import io.wharf.api.image.ImageDetails;
 import io.wharf.api.image.ImageReference;
 import io.wharf.api.image.ImageService;
-import io.wharf.api.registry.Credentials;
 import io.wharf.api.registry.Platform;
 import io.wharf.builder.internal.context.ContextArchive;
 import io.wharf.builder.internal.context.DockerIgnore;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +48,11 @@ final class BuildRun {
     private final StepContainers steps;
     private final Path work;
     private final Path context;
+    private final BaseImages bases;
+    private final CacheSources cacheSources;
     private DockerIgnore ignore = DockerIgnore.none();
     private ShellLexer lexer;
+    private char escape = '\\';
     private final Map<String, String> metaArgs = new LinkedHashMap<>();
     private final Set<String> usedArgs = new java.util.HashSet<>();
     private final List<Stage> stages = new ArrayList<>();
@@ -71,6 +70,8 @@ final class BuildRun {
         this.out = out;
         this.work = work;
         this.context = work.resolve("context");
+        this.bases = new BaseImages(images, steps, options, out);
+        this.cacheSources = new CacheSources(images, options.cacheFrom());
     }
 
     String run(InputStream contextTar) throws IOException {
@@ -86,7 +87,8 @@ final class BuildRun {
             ignore = DockerIgnore.parse(Files.readString(ignoreFile, StandardCharsets.UTF_8));
         }
         Dockerfile df = DockerfileParser.parse(readDockerfile());
-        lexer = new ShellLexer(df.escape());
+        escape = df.escape();
+        lexer = new ShellLexer(escape);
         List<Instruction> meta = plan(df);
         for (Instruction ins : meta) {
             announce(ins);
@@ -210,7 +212,7 @@ final class BuildRun {
     // ------------------------------------------------------------------ ARG and FROM
 
     private void metaArg(Instruction ins) {
-        for (Map.Entry<String, String> kv : KeyValues.parse("ARG", ins.rest(), lexer == null ? '\\' : escape(),
+        for (Map.Entry<String, String> kv : KeyValues.parse("ARG", ins.rest(), escape,
                 false)) {
             String name = kv.getKey();
             String value = buildArg(name);
@@ -220,10 +222,6 @@ final class BuildRun {
             metaArgs.put(name, value);
             usedArgs.add(name);
         }
-    }
-
-    private char escape() {
-        return '\\';
     }
 
     private String metaValue(String name) {
@@ -236,8 +234,9 @@ final class BuildRun {
         if (a == null || !a.containsKey(name)) {
             return null;
         }
-        String v = a.get(name);
-        return v == null ? System.getenv(name) : v;
+        // null: given without a value that the client could resolve; the ARG's default applies (never the
+        // daemon's own environment)
+        return a.get(name);
     }
 
     private void from(Stage st) throws IOException {
@@ -263,7 +262,7 @@ final class BuildRun {
             st.imageId = null;
             st.config = new ImageConfig();
         } else {
-            st.imageId = baseImage(imageName, platform);
+            st.imageId = bases.resolve(imageName, platform);
             st.config = ImageConfig.of(images.inspect(st.imageId).config());
         }
         out.line(" ---> " + (st.imageId == null ? "scratch" : BuildOutput.shortId(st.imageId)));
@@ -272,7 +271,7 @@ final class BuildRun {
         if (!triggers.isEmpty()) {
             out.line("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : ""));
             for (String t : triggers) {
-                Instruction trigger = DockerfileParser.instruction(t, ins.line(), '\\');
+                Instruction trigger = DockerfileParser.instruction(t, ins.line(), escape);
                 if (trigger.keyword().equals("ONBUILD") || trigger.keyword().equals("FROM")
                         || trigger.keyword().equals("MAINTAINER")) {
                     throw new InvalidArgumentException(trigger.keyword() + " isn't allowed as an ONBUILD trigger");
@@ -292,34 +291,6 @@ final class BuildRun {
             }
         }
         return null;
-    }
-
-    /** A local image, pulled first when absent or when the client asked for {@code --pull}. */
-    private String baseImage(String name, Platform platform) {
-        if (!options.pull()) {
-            try {
-                return images.inspect(name).id();
-            } catch (NotFoundException absent) {
-                // pulled below
-            }
-        }
-        ImageReference ref = ImageReference.parse(name);
-        images.pull(ref.withDefaultTag().toString(), platform, credentials(ref), out::progress);
-        return images.inspect(name).id();
-    }
-
-    private Credentials credentials(ImageReference ref) {
-        Map<String, Credentials> auth = options.registryAuth();
-        if (auth == null) {
-            return Credentials.anonymous();
-        }
-        for (Map.Entry<String, Credentials> e : auth.entrySet()) {
-            String host = e.getKey().replaceFirst("^https?://", "").replaceFirst("/.*$", "");
-            if (host.equals(ref.domain()) || (ref.domain().equals("docker.io") && host.equals("index.docker.io"))) {
-                return e.getValue();
-            }
-        }
-        return Credentials.anonymous();
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -354,7 +325,7 @@ final class BuildRun {
             case "ENV" -> {
                 List<String> parts = new ArrayList<>();
                 List<String[]> set = new ArrayList<>();
-                for (Map.Entry<String, String> kv : KeyValues.parse("ENV", ins.rest(), '\\', true)) {
+                for (Map.Entry<String, String> kv : KeyValues.parse("ENV", ins.rest(), escape, true)) {
                     String k = lexer.word(kv.getKey(), env);
                     String v = lexer.word(kv.getValue(), env);
                     set.add(new String[] {k, v});
@@ -365,7 +336,7 @@ final class BuildRun {
             }
             case "LABEL" -> {
                 List<String> parts = new ArrayList<>();
-                for (Map.Entry<String, String> kv : KeyValues.parse("LABEL", ins.rest(), '\\', true)) {
+                for (Map.Entry<String, String> kv : KeyValues.parse("LABEL", ins.rest(), escape, true)) {
                     String k = lexer.word(kv.getKey(), env);
                     String v = lexer.word(kv.getValue(), env);
                     st.config.labels.put(k, v);
@@ -380,7 +351,7 @@ final class BuildRun {
             case "EXPOSE" -> {
                 List<String> ports = new ArrayList<>();
                 for (String w : lexer.words(ins.rest(), env)) {
-                    ports.addAll(ports(w));
+                    ports.addAll(InstructionValues.ports(w));
                 }
                 st.config.exposedPorts.addAll(ports);
                 meta(st, "EXPOSE " + String.join(" ", new TreeSet<>(ports)), false);
@@ -412,7 +383,7 @@ final class BuildRun {
                     }
                     st.config.volumes.add(v);
                 }
-                meta(st, "VOLUME " + goList(vols, false), false);
+                meta(st, "VOLUME " + InstructionValues.goList(vols, false), false);
             }
             case "STOPSIGNAL" -> {
                 String sig = lexer.word(ins.rest(), env);
@@ -423,7 +394,7 @@ final class BuildRun {
                 st.config.cmd = command(st, ins);
                 st.config.argsEscaped = false;
                 st.cmdSet = true;
-                meta(st, "CMD " + goList(st.config.cmd, true), false);
+                meta(st, "CMD " + InstructionValues.goList(st.config.cmd, true), false);
             }
             case "ENTRYPOINT" -> {
                 List<String> ep = command(st, ins);
@@ -431,16 +402,19 @@ final class BuildRun {
                 if (!st.cmdSet) {
                     st.config.cmd = null; // a base image's CMD does not survive a new ENTRYPOINT
                 }
-                meta(st, "ENTRYPOINT " + goList(ep, true), false);
+                meta(st, "ENTRYPOINT " + InstructionValues.goList(ep, true), false);
             }
             case "SHELL" -> {
                 if (!ins.isJson() || ins.json().isEmpty()) {
                     throw new InvalidArgumentException("SHELL requires the arguments to be in JSON form");
                 }
                 st.config.shell = List.copyOf(ins.json());
-                meta(st, "SHELL " + goList(ins.json(), true), false);
+                meta(st, "SHELL " + InstructionValues.goList(ins.json(), true), false);
             }
-            case "HEALTHCHECK" -> healthcheck(st, ins);
+            case "HEALTHCHECK" -> {
+                st.config.healthcheck = InstructionValues.healthcheck(ins);
+                meta(st, InstructionValues.describe(st.config.healthcheck), false);
+            }
             case "ONBUILD" -> {
                 String inner = ins.rest().strip();
                 String kw = inner.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
@@ -450,13 +424,13 @@ final class BuildRun {
                 if (kw.equals("FROM") || kw.equals("MAINTAINER")) {
                     throw new InvalidArgumentException(kw + " isn't allowed as an ONBUILD trigger");
                 }
-                DockerfileParser.instruction(inner, ins.line(), '\\'); // an unknown instruction fails now
+                DockerfileParser.instruction(inner, ins.line(), escape); // an unknown instruction fails now
                 st.config.onBuild.add(inner);
                 meta(st, "ONBUILD " + inner, false);
             }
             case "ARG" -> {
                 List<String> parts = new ArrayList<>();
-                for (Map.Entry<String, String> kv : KeyValues.parse("ARG", ins.rest(), '\\', false)) {
+                for (Map.Entry<String, String> kv : KeyValues.parse("ARG", ins.rest(), escape, false)) {
                     String name = kv.getKey();
                     boolean hasDefault = ins.rest().contains(name + "=");
                     String value = buildArg(name);
@@ -512,166 +486,7 @@ final class BuildRun {
     private String absolute(Stage st, String path) {
         String p = path.startsWith("/") ? path : (st.config.workingDir.isEmpty() ? "/" : st.config.workingDir) + "/"
                 + path;
-        return cleanAbsolute(p);
-    }
-
-    /** An absolute path cleaned as Go's path.Clean does; ".." at the root stays there. */
-    static String cleanAbsolute(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(s);
-        }
-        return "/" + String.join("/", parts);
-    }
-
-    static List<String> ports(String spec) {
-        String proto = "tcp";
-        String p = spec;
-        int slash = spec.indexOf('/');
-        if (slash >= 0) {
-            proto = spec.substring(slash + 1).toLowerCase(Locale.ROOT);
-            p = spec.substring(0, slash);
-        }
-        if (!Set.of("tcp", "udp", "sctp").contains(proto)) {
-            throw new InvalidArgumentException("invalid proto: " + proto);
-        }
-        List<String> out2 = new ArrayList<>();
-        try {
-            int dash = p.indexOf('-');
-            int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
-            int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1));
-            if (from < 0 || to > 65535 || to < from) {
-                throw new NumberFormatException();
-            }
-            for (int k = from; k <= to; k++) {
-                out2.add(k + "/" + proto);
-            }
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("invalid containerPort: " + p);
-        }
-        return out2;
-    }
-
-    /** Go's {@code %q} of a string slice, as dockerd writes commands into the history. */
-    static String goList(List<String> l, boolean quoted) {
-        StringBuilder b = new StringBuilder("[");
-        for (int k = 0; k < l.size(); k++) {
-            if (k > 0) {
-                b.append(' ');
-            }
-            b.append(quoted ? "\"" + l.get(k).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                    + "\"" : l.get(k));
-        }
-        return b.append(']').toString();
-    }
-
-    private void healthcheck(Stage st, Instruction ins) {
-        String rest = ins.rest().strip();
-        String[] kw = rest.split("\\s+", 2);
-        if (kw[0].equalsIgnoreCase("NONE")) {
-            if (kw.length > 1) {
-                throw new InvalidArgumentException("HEALTHCHECK NONE takes no arguments");
-            }
-            st.config.healthcheck = new ContainerConfig.HealthConfig(List.of("NONE"), 0, 0, 0, 0, 0);
-        } else if (kw[0].equalsIgnoreCase("CMD")) {
-            String cmdText = kw.length > 1 ? kw[1].strip() : "";
-            if (cmdText.isEmpty()) {
-                throw new InvalidArgumentException("Missing command after HEALTHCHECK CMD");
-            }
-            List<String> json = cmdText.startsWith("[") ? jsonList(cmdText) : null;
-            List<String> test = new ArrayList<>();
-            if (json != null) {
-                test.add("CMD");
-                test.addAll(json);
-            } else {
-                test.add("CMD-SHELL");
-                test.add(cmdText);
-            }
-            long interval = duration(ins.flag("interval"), "interval");
-            long timeout = duration(ins.flag("timeout"), "timeout");
-            long startPeriod = duration(ins.flag("start-period"), "start-period");
-            long startInterval = duration(ins.flag("start-interval"), "start-interval");
-            int retries = 0;
-            if (ins.flag("retries") != null) {
-                try {
-                    retries = Integer.parseInt(ins.flag("retries"));
-                } catch (NumberFormatException e) {
-                    throw new InvalidArgumentException("invalid value for --retries: " + ins.flag("retries"));
-                }
-                if (retries < 1) {
-                    throw new InvalidArgumentException("--retries must be at least 1 (not " + retries + ")");
-                }
-            }
-            st.config.healthcheck = new ContainerConfig.HealthConfig(List.copyOf(test), interval, timeout, startPeriod,
-                    startInterval, retries);
-        } else {
-            throw new InvalidArgumentException("Unknown type \"" + kw[0] + "\" in HEALTHCHECK (try CMD)");
-        }
-        meta(st, "HEALTHCHECK &{" + goList(st.config.healthcheck.test(), true) + " \"" + hc(st) + "\"}", false);
-    }
-
-    private static String hc(Stage st) {
-        ContainerConfig.HealthConfig h = st.config.healthcheck;
-        return h.interval() + " " + h.timeout() + " " + h.startPeriod() + " " + h.retries();
-    }
-
-    private static List<String> jsonList(String text) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(text);
-            if (!n.isArray()) {
-                return null;
-            }
-            List<String> l = new ArrayList<>();
-            n.forEach(e -> l.add(e.asText()));
-            return l;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** A Go duration ({@code 30s}, {@code 1m30s}, {@code 500ms}) in nanoseconds; 0 when not given. */
-    static long duration(String text, String flag) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)")
-                .matcher(text);
-        long total2 = 0;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                break;
-            }
-            double v = Double.parseDouble(m.group(1));
-            long unit = switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            total2 += (long) (v * unit);
-            end = m.end();
-        }
-        if (end != text.length()) {
-            throw new InvalidArgumentException("invalid value for --" + flag + ": time: invalid duration \"" + text
-                    + "\"");
-        }
-        if (total2 != 0 && total2 < 1_000_000) {
-            throw new InvalidArgumentException("Interval \"" + flag + "\" cannot be less than 1ms");
-        }
-        return total2;
+        return InstructionValues.cleanAbsolute(p);
     }
 
     // ------------------------------------------------------------------ steps that make images
@@ -684,7 +499,7 @@ final class BuildRun {
     private void meta(Stage st, String comment, boolean oneSpace) {
         String createdBy = String.join(" ", shell(st)) + " #(nop) " + (oneSpace ? "" : " ") + comment;
         String key = BuildCache.key(st.imageId, createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId == null ? "" : st.imageId),
@@ -700,13 +515,13 @@ final class BuildRun {
         String dir = st.config.workingDir;
         String createdBy = String.join(" ", shell(st)) + " #(nop) WORKDIR " + dir;
         String key = BuildCache.key(st.imageId, createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         if (st.imageId == null) {
-            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+            st.imageId = images.createImage(null, st.config.toConfig(""), null, st.maintainer);
         }
-        String id = steps.create(st.config.toConfig(st.imageId));
+        String id = steps.create(st.config.forStep(st.imageId, nop(st, createdBy)));
         if (steps.isDirectory(id, dir)) {
             steps.remove(id, false);
             st.imageId = images.createImage(st.imageId, st.config.toConfig(st.imageId), createdBy, st.maintainer);
@@ -723,7 +538,14 @@ final class BuildRun {
         done(st, key);
     }
 
-    private boolean cached(Stage st, String key) {
+    /** A step's comment as the command of its container, which never runs. */
+    private List<String> nop(Stage st, String createdBy) {
+        List<String> c = new ArrayList<>(shell(st));
+        c.add(createdBy.substring(createdBy.indexOf("#(nop)")));
+        return c;
+    }
+
+    private boolean cached(Stage st, String key, String createdBy) {
         if (options.noCache()) {
             return false;
         }
@@ -732,14 +554,26 @@ final class BuildRun {
             try {
                 images.inspect(hit.get());
                 st.imageId = hit.get();
-                out.line(" ---> Using cache");
-                out.line(" ---> " + BuildOutput.shortId(st.imageId));
+                usingCache(st);
                 return true;
             } catch (NotFoundException gone) {
                 cache.forget(key);
             }
         }
+        String restored = cacheSources.restore(st.imageId, createdBy, st.config.toConfig(st.imageId == null ? ""
+                : st.imageId), st.maintainer);
+        if (restored != null) {
+            st.imageId = restored;
+            cache.put(key, restored);
+            usingCache(st);
+            return true;
+        }
         return false;
+    }
+
+    private void usingCache(Stage st) {
+        out.line(" ---> Using cache");
+        out.line(" ---> " + BuildOutput.shortId(st.imageId));
     }
 
     private void done(Stage st, String key) {
@@ -757,7 +591,7 @@ final class BuildRun {
         } else {
             String text = ins.rest();
             if (!ins.heredocs().isEmpty()) {
-                text = heredocScript(text, ins.heredocs());
+                text = InstructionValues.heredocScript(text, ins.heredocs());
             }
             cmd = new ArrayList<>(shell(st));
             cmd.add(text);
@@ -783,7 +617,7 @@ final class BuildRun {
         String createdBy = (argHistory.isEmpty() ? "" : "|" + argHistory.size() + " " + String.join(" ", argHistory)
                 + " ") + joined;
         String key = BuildCache.key(st.imageId, "RUN " + createdBy, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         ImageConfig runCfg = st.config.copy();
@@ -815,18 +649,6 @@ final class BuildRun {
         } else {
             steps.remove(id, true);
         }
-    }
-
-    /** A RUN whose only argument is a here-document runs the document as its script, as BuildKit does. */
-    static String heredocScript(String text, List<Instruction.Heredoc> docs) {
-        if (docs.size() == 1 && text.strip().matches("<<-?[\"']?" + docs.get(0).name() + "[\"']?")) {
-            return docs.get(0).content();
-        }
-        StringBuilder b = new StringBuilder(text);
-        for (Instruction.Heredoc d : docs) {
-            b.append('\n').append(d.content()).append(d.name());
-        }
-        return b.toString();
     }
 
     private void copy(Stage st, Instruction ins, Function<String, String> env) throws IOException {
@@ -888,20 +710,21 @@ final class BuildRun {
         String createdBy = String.join(" ", shell(st)) + " #(nop) " + ins.keyword() + " " + sources.describe()
                 + " in " + dest + " ";
         String key = BuildCache.key(st.imageId, createdBy + "\0" + chown + "\0" + chmodText, configKey(st));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy)) {
             return;
         }
         if (st.imageId == null) {
             // a container needs an image, even one without layers (FROM scratch)
-            st.imageId = images.createImage(null, st.config.toConfig(""), "", st.maintainer);
+            st.imageId = images.createImage(null, st.config.toConfig(""), null, st.maintainer);
         }
-        String id = steps.create(st.config.toConfig(st.imageId));
+        String id = steps.create(st.config.forStep(st.imageId, nop(st, createdBy)));
+        boolean destExists = steps.isDirectory(id, dest);
         boolean destIsDir = destDirByName || sources.sources.size() > 1
-                || sources.sources.get(0).kind() != CopySources.Kind.FILE || steps.isDirectory(id, dest);
+                || sources.sources.get(0).kind() != CopySources.Kind.FILE || destExists;
         int[] owner = chown == null ? new int[] {0, 0} : new Ownership(steps, id).resolve(chown);
         Path tar = work.resolve("copy-" + step + ".tar");
         try (OutputStream o = Files.newOutputStream(tar)) {
-            CopyArchive.write(sources, dest, destIsDir, owner[0], owner[1], chmod, o);
+            CopyArchive.write(sources, dest, destIsDir, destIsDir && !destExists, owner[0], owner[1], chmod, o);
         }
         try (InputStream in = Files.newInputStream(tar)) {
             steps.put(id, in);
@@ -923,7 +746,7 @@ final class BuildRun {
 
     private List<String> expandWordsKeepingHeredocs(Instruction ins, Function<String, String> env) {
         List<String> out2 = new ArrayList<>();
-        for (String raw : KeyValues.rawWords(ins.rest(), '\\')) {
+        for (String raw : KeyValues.rawWords(ins.rest(), escape)) {
             out2.add(raw.startsWith("<<") ? raw : lexer.word(raw, env));
         }
         return out2;
@@ -948,49 +771,13 @@ final class BuildRun {
                 Integer.parseInt(from);
                 throw new InvalidArgumentException("invalid from flag value " + from + ": no stage with that index");
             } catch (NumberFormatException notIndex) {
-                imageId = baseImage(from, null);
+                imageId = bases.resolve(from, null);
             }
         }
         if (imageId == null) {
             throw new InvalidArgumentException("COPY --from=" + from + ": the stage has no files");
         }
-        Path root = Files.createDirectories(work.resolve("from-" + step));
-        ImageDetails d = images.inspect(imageId);
-        String id = steps.create(new ContainerConfig("", "", "", false, false, false, null, false, false, false,
-                null, List.of("true"), null, false, d.id(), null, "", null, false, null, null, null, null, null,
-                null));
-        try {
-            for (String src : srcs) {
-                String rel = io.wharf.builder.internal.context.ContextPaths.relative(src);
-                // the path to fetch: the source itself, or the directory above its first wildcard
-                List<String> parts = new ArrayList<>(List.of(rel.split("/")));
-                int wild = 0;
-                while (wild < parts.size() && !CopySources.hasWildcard(parts.get(wild))) {
-                    wild++;
-                }
-                List<String> fetched = parts.subList(0, Math.min(wild, parts.size()));
-                if (fetched.isEmpty() || fetched.get(0).isEmpty()) {
-                    throw new InvalidArgumentException("COPY --from with a wildcard at the root is not supported: "
-                            + src);
-                }
-                String inContainer = "/" + String.join("/", fetched);
-                Path into = Files.createDirectories(root.resolve(String.join("/",
-                        fetched.subList(0, fetched.size() - 1))));
-                Path tmp = work.resolve("from-" + step + ".tar");
-                try (OutputStream o = Files.newOutputStream(tmp)) {
-                    steps.readTo(id, inContainer, o);
-                } catch (NotFoundException e) {
-                    throw new InvalidArgumentException("COPY failed: stat " + inContainer + ": file does not exist");
-                }
-                try (InputStream in = Files.newInputStream(tmp)) {
-                    ContextArchive.extract(in, into);
-                }
-                Files.deleteIfExists(tmp);
-            }
-        } finally {
-            steps.remove(id, false);
-        }
-        return root;
+        return bases.files(imageId, srcs, work.resolve("from-" + step));
     }
 
     private void warnUnusedArgs() {
@@ -1009,7 +796,4 @@ final class BuildRun {
         }
     }
 
-    static LinkedHashSet<String> set(List<String> l) {
-        return new LinkedHashSet<>(l);
-    }
 }

@@ -24,15 +24,20 @@ final class CopyArchive {
     /**
      * @param dest the absolute destination
      * @param destIsDir whether the destination is (or is to be) a directory
+     * @param createDest whether to make the destination directory, owned as the files are (an existing one
+     *        keeps its owner and mode)
      * @param uid the owner of copied files, or -1 for root
      * @param chmod permission bits for copied files and directories, or -1 to keep the source's
      */
-    static void write(CopySources sources, String dest, boolean destIsDir, int uid, int gid, int chmod,
-            OutputStream out) throws IOException {
+    static void write(CopySources sources, String dest, boolean destIsDir, boolean createDest, int uid, int gid,
+            int chmod, OutputStream out) throws IOException {
         TarWriter tar = new TarWriter(out);
         String base = strip(dest);
         int u = Math.max(uid, 0);
         int g = Math.max(gid, 0);
+        if (createDest && !base.isEmpty()) {
+            tar.add(TarHeader.directory(base + "/").withMode(0755).withOwner(u, g).withMtime(Instant.now()), null);
+        }
         for (CopySources.Source s : sources.sources) {
             switch (s.kind()) {
                 case FILE -> {
@@ -40,10 +45,6 @@ final class CopyArchive {
                     entry(tar, s.path(), name, u, g, chmod);
                 }
                 case DIR -> {
-                    if (!base.isEmpty()) {
-                        tar.add(TarHeader.directory(base + "/").withMode(chmod >= 0 ? chmod : 0755).withOwner(u, g)
-                                .withMtime(Instant.now()), null);
-                    }
                     for (Path rel : sources.walk(s.path())) {
                         entry(tar, s.path().resolve(rel), join(base, rel.toString()), u, g, chmod);
                     }

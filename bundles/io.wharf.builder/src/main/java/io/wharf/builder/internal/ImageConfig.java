@@ -80,6 +80,18 @@ final class ImageConfig {
                 stopTimeout, shell);
     }
 
+    /**
+     * The config of a step's container that is filled but never started (COPY, ADD, WORKDIR): its command is the
+     * step's comment, as dockerd's, since a container needs one even when the image (FROM scratch) has none.
+     */
+    ContainerConfig forStep(String image, List<String> nopCommand) {
+        ContainerConfig c = toConfig(image);
+        return new ContainerConfig(c.hostname(), c.domainname(), c.user(), false, false, false, c.exposedPorts(),
+                false, false, false, c.env(), nopCommand, c.healthcheck(), false, image, c.volumes(),
+                c.workingDir(), List.of(""), false, null, c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(),
+                c.shell());
+    }
+
     private static boolean empty(List<String> l) {
         return l == null || l.isEmpty();
     }

@@ -15,7 +15,6 @@ import io.wharf.api.container.WaitResult;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,10 +50,15 @@ final class StepContainers {
     /** Runs the container to its end with its output in the build's stream; returns its exit code. */
     int run(String id) {
         CountDownLatch inPlace = new CountDownLatch(1);
+        Utf8Chunks stdout = new Utf8Chunks();
+        Utf8Chunks stderr = new Utf8Chunks();
         OutputSink sink = new OutputSink() {
             @Override
             public void write(StdStream stream, byte[] data, int offset, int length) {
-                out.text(new String(data, offset, length, StandardCharsets.UTF_8));
+                String text = (stream == StdStream.STDERR ? stderr : stdout).next(data, offset, length);
+                if (!text.isEmpty()) {
+                    out.text(text);
+                }
             }
 
             @Override
@@ -78,6 +82,11 @@ final class StepContainers {
             containers.start(id);
             WaitResult r = containers.await(id, WaitCondition.NOT_RUNNING).toCompletableFuture().get();
             attach.join(TimeUnit.SECONDS.toMillis(10)); // the output drains after the exit
+            for (String rest : List.of(stdout.rest(), stderr.rest())) {
+                if (!rest.isEmpty()) {
+                    out.text(rest);
+                }
+            }
             return r.statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

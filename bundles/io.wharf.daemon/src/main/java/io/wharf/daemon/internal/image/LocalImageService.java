@@ -767,6 +767,51 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         }
     }
 
+    @Override
+    public String restoreStep(String parentName, String sourceName, int step, ContainerConfig imageConfig,
+            String author) {
+        ready();
+        Optional<ImageCatalog.Entry> parent = parentName == null ? Optional.empty() : Optional.of(entry(parentName));
+        ImageCatalog.Entry source = entry(sourceName);
+        JsonNode history = source.config().path("history");
+        if (step < 0 || step >= history.size()) {
+            throw new InvalidArgumentException("image " + sourceName + " has no step " + step);
+        }
+        int layerIndex = 0;
+        for (int k = 0; k < step; k++) {
+            if (!history.get(k).path("empty_layer").asBoolean(false)) {
+                layerIndex++;
+            }
+        }
+        List<String> sourceIds = ImageConfigs.diffIds(source.config());
+        List<String> parentIds = parent.map(p -> ImageConfigs.diffIds(p.config())).orElse(List.of());
+        JsonNode h = history.get(step);
+        boolean empty = h.path("empty_layer").asBoolean(false);
+        if (layerIndex != parentIds.size() || layerIndex + (empty ? 0 : 1) > sourceIds.size()
+                || !sourceIds.subList(0, layerIndex).equals(parentIds)) {
+            throw new InvalidArgumentException("image " + sourceName + " does not continue the layers of "
+                    + (parentName == null ? "an empty image" : parentName));
+        }
+        String stage = "stage-" + UUID.randomUUID();
+        try {
+            String top = parent.map(ImageCatalog.Entry::top).orElse(null);
+            String diffId = null;
+            if (!empty) {
+                diffId = sourceIds.get(layerIndex);
+                top = Layer.chainId(top, diffId);   // the source holds this layer: same diff IDs, same chain
+            }
+            if (top != null) {
+                layers.hold(stage, top);
+            }
+            return record(parent, top, diffId, new CommitRequest(imageConfig, author, h.path("comment").asText(""),
+                    h.path("created_by").asText(""), empty, null, null), stage);
+        } catch (IOException e) {
+            throw new WharfException("reusing a step of " + sourceName + ": " + e.getMessage(), e);
+        } finally {
+            layers.release(stage);
+        }
+    }
+
     /** Writes the config of an image made on {@code parent} with one more step, and commits it. */
     private String record(Optional<ImageCatalog.Entry> parent, String top, String diffId, CommitRequest request,
             String stage) throws IOException {
@@ -789,13 +834,15 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             ids.add(diffId);
         }
         com.fasterxml.jackson.databind.node.ArrayNode history = ImageConfigs.array(config, "history");
-        ObjectNode h = history.addObject();
-        h.put("created", now);
-        putIfSet(h, "created_by", request.createdBy());
-        putIfSet(h, "author", request.author());
-        putIfSet(h, "comment", request.comment());
-        if (request.emptyLayer()) {
-            h.put("empty_layer", true);
+        if (request.createdBy() != null) {   // null: an empty base (FROM scratch) has no step of its own
+            ObjectNode h = history.addObject();
+            h.put("created", now);
+            putIfSet(h, "created_by", request.createdBy());
+            putIfSet(h, "author", request.author());
+            putIfSet(h, "comment", request.comment());
+            if (request.emptyLayer()) {
+                h.put("empty_layer", true);
+            }
         }
         return committer.commit(json.writeValueAsBytes(config), top, stage,
                 parent.map(ImageCatalog.Entry::id).orElse(null));

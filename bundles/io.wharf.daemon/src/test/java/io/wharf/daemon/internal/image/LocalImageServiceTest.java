@@ -339,4 +339,50 @@ class LocalImageServiceTest {
         s.remove("c1");
         s.remove("c2");
     }
+
+    @Test
+    void createImageAddsAConfigStepWithoutALayer() throws IOException {
+        LocalImageService s = service();
+        String base = importTar(s, tar("etc/hello", "base"), "base", "");
+        io.wharf.api.container.ContainerConfig cfg = s.resolve("base").config();
+        io.wharf.api.container.ContainerConfig changed = new io.wharf.api.container.ContainerConfig(cfg.hostname(),
+                cfg.domainname(), cfg.user(), false, false, false, cfg.exposedPorts(), false, false, false,
+                List.of("BENCH=1"), List.of("cat", "/etc/hello"), null, false, base, cfg.volumes(), "/etc",
+                cfg.entrypoint(), false, null, List.of(), java.util.Map.of(), null, null, null);
+        String step = s.createImage(base, changed, "/bin/sh -c #(nop)  ENV BENCH=1", "me");
+        assertEquals(s.resolve("base").diffIds(), s.resolve(step).diffIds());
+        assertEquals(List.of("cat", "/etc/hello"), s.resolve(step).config().cmd());
+        assertEquals(base, s.inspect(step).parent());
+        List<io.wharf.api.image.HistoryEntry> h = s.history(step);
+        assertEquals("/bin/sh -c #(nop)  ENV BENCH=1", h.get(0).createdBy());
+        assertEquals(0, h.get(0).size());
+        assertEquals(step, h.get(0).id());
+        assertEquals(base, h.get(1).id(), "the parent step names the local parent image");
+        // an empty base for FROM scratch: no layers, no history
+        String empty = s.createImage(null, changed, null, "");
+        assertEquals(List.of(), s.resolve(empty).diffIds());
+        assertEquals(1, s.history(empty).size());
+        assertEquals(empty, s.history(empty).get(0).id());
+    }
+
+    @Test
+    void restoreStepReusesAnotherImagesLayerOnTheSameParent() throws IOException {
+        LocalImageService s = service();
+        String base = importTar(s, tar("etc/hello", "base"), "base", "");
+        s.createReadWrite("c1", base);
+        Files.writeString(s.mount("c1").resolve("etc/added"), "step");
+        s.unmount("c1");
+        io.wharf.api.container.ContainerConfig cfg = s.resolve("base").config();
+        String built = s.commit("c1", new CommitRequest(cfg, "", "", "/bin/sh -c echo step", false, null, null));
+        s.remove("c1");
+        String restored = s.restoreStep(base, built, 1, cfg, "");
+        assertTrue(!restored.equals(built));
+        assertEquals(s.resolve(built).diffIds(), s.resolve(restored).diffIds());
+        assertEquals("/bin/sh -c echo step", s.history(restored).get(0).createdBy());
+        assertEquals(base, s.inspect(restored).parent());
+        // a step whose earlier layers are not the parent's is refused
+        String other = importTar(s, tar("etc/other", "x"), "other", "");
+        org.junit.jupiter.api.Assertions.assertThrows(io.wharf.api.errors.InvalidArgumentException.class,
+                () -> s.restoreStep(other, built, 1, cfg, ""));
+    }
 }
