@@ -165,6 +165,30 @@ class BuildCliIT {
     }
 
     @Test
+    void removingABuiltImageTakesItsIntermediateImagesUnlessNoPrune() throws Exception {
+        String dockerfile = "FROM busybox\nRUN echo prune-%s >/p\nENV P=%s\n";
+        Path dir = context("prune-a", Map.of("Dockerfile", String.format(dockerfile, "a", "a")));
+        String before = ok(daemon.docker("images", "-aq", "--no-trunc"));
+        ok(build(dir, "-t", "prune:a"));
+        assertEquals(before.lines().count() + 2, ok(daemon.docker("images", "-aq", "--no-trunc")).lines().count(),
+                "the RUN step's image and the final one");
+        String removed = ok(daemon.docker("rmi", "prune:a"));
+        assertEquals(2, removed.lines().filter(l -> l.startsWith("Deleted: ")).count(), removed);
+        assertEquals(before, ok(daemon.docker("images", "-aq", "--no-trunc")));
+
+        Path dir2 = context("prune-b", Map.of("Dockerfile", String.format(dockerfile, "b", "b")));
+        ok(build(dir2, "-t", "prune:b"));
+        String kept = ok(daemon.docker("rmi", "--no-prune", "prune:b"));
+        assertEquals(1, kept.lines().filter(l -> l.startsWith("Deleted: ")).count(), kept);
+        List<String> left = new ArrayList<>(ok(daemon.docker("images", "-aq", "--no-trunc")).lines().toList());
+        left.removeAll(before.lines().toList());
+        assertEquals(1, left.size(), "--no-prune keeps the RUN step's image: " + left);
+        ok(daemon.docker("image", "prune", "-f"));
+        assertFalse(ok(daemon.docker("images", "-aq", "--no-trunc")).contains(left.get(0)),
+                "image prune takes the leftover parent");
+    }
+
+    @Test
     void aFailingStepFailsTheBuildAndLeavesNothing() throws Exception {
         Path dir = context("fail", Map.of("Dockerfile", "FROM busybox\nRUN echo before-the-failure\nRUN exit 3\n"));
         WharfDaemon.Result r = build(dir, "-t", "failed:1");
