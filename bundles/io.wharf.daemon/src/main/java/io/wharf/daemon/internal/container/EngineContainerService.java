@@ -900,39 +900,27 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 ContainerRuntime runtime = runtime(c);
                 boolean wasRunning = c.isRunning() && !c.status().equals("restarting");
                 if (wasRunning) {
-                    // The runtime's exit signal, not the container's: exited() needs the lifecycle lock this
-                    // thread holds, so the exit's work is done below instead (as doStop does).
-                    CompletableFuture<ExitStatus> exit = runtime.exited(c.id).toCompletableFuture();
                     try {
                         runtime.kill(c.id, 9, true);
                         publish(c, "kill", Map.of("signal", "9"));
                     } catch (ConflictException e) {
                         // already gone
                     }
+                    CompletableFuture<WaitResult> exit;
+                    synchronized (c) {
+                        exit = c.nextExit;
+                    }
                     try {
-                        ExitStatus status = exit.get(30, TimeUnit.SECONDS);
-                        synchronized (c) {
-                            c.exitCode = status.exitCode();
-                        }
+                        exit.get(30, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         LOG.log(System.Logger.Level.WARNING, "container " + c.id + " did not report its exit");
                     }
                 }
                 if (wasRunning && c.isRunning()) {
                     // the exit handler skips removing containers: do its work
-                    int code;
-                    synchronized (c) {
-                        code = c.exitCode;
-                        if (c.healthMonitor != null) {
-                            c.healthMonitor.close();
-                            c.healthMonitor = null;
-                        }
-                    }
                     closeLog(c);
-                    networking.disconnect(c);
-                    execs.containerExited(c);
                     unmountAll(c);
-                    publish(c, "die", Map.of("exitCode", Integer.toString(code)));
+                    publish(c, "die", Map.of("exitCode", "137"));
                 }
                 runtime.delete(c.id);
             } catch (UnavailableException e) {
