@@ -544,6 +544,9 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 }
             }
             closeLog(c);
+            // An auto-removed container's runtime state goes anyway: its runtime call overlaps the unmount.
+            CompletableFuture<Void> runtimeDeleted = c.hostConfig.autoRemove() ? CompletableFuture.runAsync(
+                    () -> runtime(c).delete(c.id), threads).exceptionally(e -> null) : null;
             networking.disconnect(c);
             execs.containerExited(c);
             unmountAll(c);
@@ -559,6 +562,9 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 }
             }
             store.save(c);
+            if (runtimeDeleted != null) {
+                runtimeDeleted.join();
+            }
             if (!restartIt && !c.hostConfig.autoRemove()) {
                 // Off this thread, but under the lifecycle lock and only if no later run has begun: a restart
                 // creates the runtime's state afresh and must not see it deleted under it.
@@ -900,15 +906,19 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 ContainerRuntime runtime = runtime(c);
                 boolean wasRunning = c.isRunning() && !c.status().equals("restarting");
                 if (wasRunning) {
+                    // The runtime's exit, not the container's: that one is completed by exited(), which waits for
+                    // the lifecycle lock held here, so waiting for it took the whole 30 s every time.
+                    CompletableFuture<ExitStatus> exit;
+                    try {
+                        exit = runtime.exited(c.id).toCompletableFuture();
+                    } catch (NotFoundException e) {
+                        exit = CompletableFuture.failedFuture(e);
+                    }
                     try {
                         runtime.kill(c.id, 9, true);
                         publish(c, "kill", Map.of("signal", "9"));
                     } catch (ConflictException e) {
                         // already gone
-                    }
-                    CompletableFuture<WaitResult> exit;
-                    synchronized (c) {
-                        exit = c.nextExit;
                     }
                     try {
                         exit.get(30, TimeUnit.SECONDS);
@@ -919,6 +929,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 if (wasRunning && c.isRunning()) {
                     // the exit handler skips removing containers: do its work
                     closeLog(c);
+                    networking.disconnect(c);
                     unmountAll(c);
                     publish(c, "die", Map.of("exitCode", "137"));
                 }

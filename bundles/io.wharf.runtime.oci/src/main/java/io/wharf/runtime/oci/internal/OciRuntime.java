@@ -57,6 +57,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private final HostCapabilities hostCapabilities = HostCapabilities.ofThisProcess();
     private final CommandRunner runner = new CommandRunner(60);
     private final CgroupFiles cgroups = CgroupFiles.host();
+    private final DirectoryEvents events;
     private final ExitWatcher exits;
     private final ConmonControl control;
 
@@ -73,6 +74,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         this.conmon = conmon;
         this.layout = RuntimeLayout.of(execRoot, dataRoot, name);
         this.control = new ConmonControl(layout);
+        this.events = new DirectoryEvents("wharf-runtime-files-" + name);
         this.exits = new ExitWatcher(name, new ExitWatcher.Probe() {
             @Override
             public Optional<ExitStatus> exitStatus(String id) {
@@ -88,7 +90,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             public Optional<ExitStatus> lostMonitor(String id) {
                 return OciRuntime.this.lostMonitor(id);
             }
-        });
+        }, events, layout.exitDir());
     }
 
     String name() {
@@ -122,13 +124,13 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         boolean created = false;
         try {
             ObjectNode config = ociConfig().config(spec);
-            writeAtomically(layout.config(id), mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            writeVolatile(layout.config(id), mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
             ObjectNode ioNode = mapper().createObjectNode();
             ioNode.put("tty", io.tty());
             ioNode.put("openStdin", io.openStdin());
             ioNode.put("stdinOnce", io.stdinOnce());
             ioNode.put("logPath", io.logPath().toString());
-            writeAtomically(layout.ioFile(id), mapper().writeValueAsBytes(ioNode));
+            writeVolatile(layout.ioFile(id), mapper().writeValueAsBytes(ioNode));
             Files.createDirectories(layout.persistDir(id));
             Files.createDirectories(io.logPath().toAbsolutePath().getParent());
             launchConmon(spec, io);
@@ -193,9 +195,24 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     /**
      * Waits until the runtime has written the container's pid file (created) or conmon has gone (failed). conmon's
-     * sync pipe would tell us the same, but a JVM cannot hand a child an extra file descriptor.
+     * sync pipe would tell us the same, but a JVM cannot hand a child an extra file descriptor. The bundle
+     * directory is watched, so the pid file is seen as soon as the runtime renames it into place; the short
+     * timed wait only serves to notice a conmon that died without a word.
      */
     private void awaitCreated(String id) throws InterruptedException {
+        java.util.concurrent.Semaphore changed = new java.util.concurrent.Semaphore(0);
+        DirectoryEvents.Subscription watch;
+        try {
+            watch = events.watch(layout.bundle(id), changed::release);
+        } catch (IOException e) {
+            watch = () -> { };
+        }
+        try (DirectoryEvents.Subscription w = watch) {
+            awaitCreated(id, changed);
+        }
+    }
+
+    private void awaitCreated(String id, java.util.concurrent.Semaphore changed) throws InterruptedException {
         long deadline = System.currentTimeMillis() + CREATE_TIMEOUT_MILLIS;
         OptionalInt conmonPid = OptionalInt.empty();
         while (System.currentTimeMillis() < deadline) {
@@ -218,7 +235,9 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
                 runner.run(runtime("delete", "--force", id));
                 throw error;
             }
-            Thread.sleep(20);
+            if (changed.tryAcquire(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                changed.drainPermits();
+            }
         }
         conmonPid.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         runner.run(runtime("delete", "--force", id));
@@ -237,10 +256,12 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void start(String id) {
-        RuntimeState st = state(id);
-        if (st.status() != RuntimeState.Status.CREATED) {
-            throw new ConflictException("container " + id + " is " + st.status().name().toLowerCase()
-                    + ", not created");
+        if (!createdByFiles(id)) {
+            RuntimeState st = state(id);
+            if (st.status() != RuntimeState.Status.CREATED) {
+                throw new ConflictException("container " + id + " is " + st.status().name().toLowerCase()
+                        + ", not created");
+            }
         }
         CommandRunner.Result r = runner.run(runtime("start", id));
         if (!r.ok()) {
@@ -248,18 +269,36 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             throw StartErrors.translate("start", message.isEmpty() ? r.message() : message);
         }
         try {
-            writeAtomically(layout.startedFile(id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+            writeVolatile(layout.startedFile(id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether the files alone show the container created and not yet started: its pid file written, no start
+     * recorded, no exit, its monitor alive. Saves asking the runtime ({@code state} is a process spawn) on the
+     * path of every start; anything else is decided by the runtime.
+     */
+    private boolean createdByFiles(String id) {
+        requireKnown(id);
+        return !Files.exists(layout.startedFile(id)) && Processes.readPid(layout.containerPidFile(id)).isPresent()
+                && exitStatus(id).isEmpty() && conmonAlive(id);
+    }
+
+    /** Whether the files alone show the container started and not exited, with its monitor alive. */
+    private boolean runningByFiles(String id) {
+        requireKnown(id);
+        return Files.exists(layout.startedFile(id)) && exitStatus(id).isEmpty() && conmonAlive(id);
     }
 
     // ---------------------------------------------------------------- signals and state
 
     @Override
     public void kill(String id, int signal, boolean all) {
-        RuntimeState st = state(id);
-        if (st.status() == RuntimeState.Status.STOPPED) {
+        // An exit on file settles it; otherwise the runtime's own answer to kill does, without a state call first.
+        requireKnown(id);
+        if (exitStatus(id).isPresent()) {
             throw new ConflictException("Container " + id + " is not running");
         }
         List<String> args = new ArrayList<>(List.of("kill"));
@@ -420,19 +459,25 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
                 && !Files.exists(layout.exitFile(id))) {
             return;
         }
-        // --force kills a running or paused container; conmon then records its exit and goes away.
-        runner.run(runtime("delete", "--force", id));
+        // --force kills a running or paused container; conmon then records its exit and goes away. The runtime
+        // keeps a directory per container under its root: without one there is nothing for it to delete.
+        if (Files.exists(layout.stateDir().resolve(id))) {
+            runner.run(runtime("delete", "--force", id));
+        }
         OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
         if (pid.isPresent()) {
             long deadline = System.currentTimeMillis() + 10_000;
             while (Processes.alive(pid.getAsInt(), id) && System.currentTimeMillis() < deadline) {
-                sleep(20);
+                sleep(2);
             }
             if (Processes.alive(pid.getAsInt(), id)) {
                 ProcessHandle.of(pid.getAsInt()).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        runner.run(runtime("delete", "--force", id));
+        // Once more only if the first left the runtime's state behind (a container still being created).
+        if (Files.exists(layout.stateDir().resolve(id))) {
+            runner.run(runtime("delete", "--force", id));
+        }
         removeFiles(id);
         exits.forget(id);
     }
@@ -485,7 +530,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public ExecProcess exec(String id, String execId, ProcessSpec process, IoConfig io) {
-        if (state(id).status() != RuntimeState.Status.RUNNING) {
+        if (!runningByFiles(id) && state(id).status() != RuntimeState.Status.RUNNING) {
             throw new ConflictException("Container " + id + " is not running");
         }
         if (!RuntimeLayout.validId(execId)) {
@@ -603,6 +648,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         exits.close();
+        events.close();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -626,6 +672,18 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             ch.write(java.nio.ByteBuffer.wrap(content));
             ch.force(true);
         }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Like {@link #writeAtomically} but without fsync, for files under the exec root: that is a tmpfs wiped at boot
+     * (or treated as such), so what a crash of the host could lose is gone after it anyway, while the rename still
+     * keeps a crash of the daemon from leaving half a file.
+     */
+    static void writeVolatile(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.write(tmp, content);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
