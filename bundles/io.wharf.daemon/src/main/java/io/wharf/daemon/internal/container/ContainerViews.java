@@ -71,30 +71,8 @@ final class ContainerViews {
                 new ContainerDetails.NetworkSettings("", "", Map.of(), nets));
     }
 
-    static List<MountPoint> mounts(Container c) {
-        List<MountPoint> list = new ArrayList<>();
-        for (String b : SpecFactory.list(c.hostConfig.binds())) {
-            BindSpec s = BindSpec.parse(b);
-            String[] parts = b.split(":");
-            String mode = parts.length > 2 ? parts[2] : "";
-            if (s.isVolume()) {
-                list.add(new MountPoint("volume", s.source(), "", s.target(), "local", mode.isEmpty() ? "z" : mode,
-                        !s.readOnly(), ""));
-            } else {
-                list.add(new MountPoint("bind", "", s.source(), s.target(), "", mode, !s.readOnly(), s.propagation()));
-            }
-        }
-        for (MountSpec m : SpecFactory.list(c.hostConfig.mounts())) {
-            switch (m.type()) {
-                case "volume" -> list.add(new MountPoint("volume", m.source(), "", m.target(), "local", "z",
-                        !m.readOnly(), ""));
-                case "bind" -> list.add(new MountPoint("bind", "", m.source(), m.target(), "", "", !m.readOnly(),
-                        m.bindOptions() == null || m.bindOptions().propagation() == null
-                                || m.bindOptions().propagation().isEmpty() ? "rprivate" : m.bindOptions().propagation()));
-                default -> list.add(new MountPoint(m.type(), "", "", m.target(), "", "", !m.readOnly(), ""));
-            }
-        }
-        return list;
+    private List<MountPoint> mounts(Container c) {
+        return service.mounts().points(c);
     }
 
     List<ContainerSummary> list(ListOptions options) {

@@ -109,6 +109,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
     private final ContainerNetworking networking;
     private final Execs execs;
     private final ContainerViews views;
+    private final ContainerMounts mounts;
     private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads("wharf-container"));
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemonThreads("wharf-timer"));
     private final Map<String, String> logOptions;
@@ -141,6 +142,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         this.networking = new IsolatedNetworking(store::get);
         this.execs = new Execs(this);
         this.views = new ContainerViews(this);
+        this.mounts = new ContainerMounts(() -> volumeMounts, () -> volumeService, store::get);
         this.logOptions = LogOptions.parse(settings.log_opts());
         store.load();
         timers.scheduleWithFixedDelay(this::shipLogs, 100, 100, TimeUnit.MILLISECONDS);
@@ -184,6 +186,10 @@ public final class EngineContainerService implements ContainerService, ImageUser
         return layers;
     }
 
+    ContainerMounts mounts() {
+        return mounts;
+    }
+
     ExecutorService threads() {
         return threads;
     }
@@ -218,9 +224,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         Validation.restartPolicy(hc.restartPolicy(), hc.autoRemove());
         Validation.resources(hc.resources(), true);
         IsolatedNetworking.validate(hc.networkMode());
-        for (String b : SpecFactory.list(hc.binds())) {
-            BindSpec.parse(b);
-        }
+        ContainerMounts.validate(hc);
         String runtimeName = hc.runtime() == null || hc.runtime().isEmpty() ? settings.default_runtime() : hc.runtime();
         if (drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, runtimeName).isEmpty()) {
             throw new InvalidArgumentException("unknown or invalid runtime name: " + runtimeName);
@@ -254,7 +258,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         try {
             Files.createDirectories(dir);
             ReadWriteLayer rw = layers.createReadWrite(id, img.id());
-            hc = anonymousVolumes(id, merged, hc);
+            hc = mounts.prepare(id, merged, hc);
             StoredContainer s = new StoredContainer(id, fullName, Instant.now().toString(), img.id(), image,
                     argv.get(0), List.copyOf(argv.subList(1, argv.size())), merged, hc, runtimeName, rw.driver(),
                     new StoredContainer.StoredState("created", 0, 0, "", Container.ZERO_TIME, Container.ZERO_TIME,
@@ -284,72 +288,6 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 deleteTree(dir);
             }
         }
-    }
-
-    /** Volumes of the image and {@code -v /path}s without a source become anonymous volumes, as dockerd makes them. */
-    private HostConfig anonymousVolumes(String id, ContainerConfig cfg, HostConfig hc) {
-        List<String> taken = new ArrayList<>();
-        for (String b : SpecFactory.list(hc.binds())) {
-            taken.add(BindSpec.parse(b).target());
-        }
-        for (MountSpec m : SpecFactory.list(hc.mounts())) {
-            taken.add(m.target());
-        }
-        if (hc.tmpfs() != null) {
-            taken.addAll(hc.tmpfs().keySet());
-        }
-        List<MountSpec> mounts = new ArrayList<>(SpecFactory.list(hc.mounts()));
-        boolean changed = false;
-        for (String path : ConfigMerge.set(cfg.volumes())) {
-            if (taken.contains(path)) {
-                continue;
-            }
-            VolumeService vs = volumeService;
-            if (vs == null) {
-                throw new UnavailableException("the volume service is not running: cannot create the anonymous "
-                        + "volume for " + path);
-            }
-            String vname = names.newId();
-            vs.create(vname, null, Map.of(), Map.of("com.docker.volume.anonymous", ""));
-            mounts.add(new MountSpec("volume", vname, path, false, "", null,
-                    new MountSpec.VolumeOptions(false, Map.of(), null, Map.of(), null), null));
-            changed = true;
-        }
-        // named volumes are referenced from creation to removal
-        VolumeMounts vm = volumeMounts;
-        for (String b : SpecFactory.list(hc.binds())) {
-            BindSpec s = BindSpec.parse(b);
-            if (s.isVolume()) {
-                VolumeService vs = volumeService;
-                if (vs != null) {
-                    try {
-                        vs.inspect(s.source());
-                    } catch (NotFoundException e) {
-                        vs.create(s.source(), null, Map.of(), Map.of());
-                    }
-                }
-                if (vm != null) {
-                    vm.reference(s.source(), id);
-                }
-            }
-        }
-        for (MountSpec m : mounts) {
-            if (m.type().equals("volume") && vm != null) {
-                if (m.source() == null || m.source().isEmpty()) {
-                    continue;
-                }
-                VolumeService vs = volumeService;
-                if (vs != null) {
-                    try {
-                        vs.inspect(m.source());
-                    } catch (NotFoundException e) {
-                        vs.create(m.source(), null, Map.of(), Map.of());
-                    }
-                }
-                vm.reference(m.source(), id);
-            }
-        }
-        return changed ? HostConfigs.withMounts(hc, mounts) : hc;
     }
 
     // ------------------------------------------------------------------ start
@@ -392,15 +330,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             ContainerSpec spec;
             try {
                 EtcFiles.write(c, plan.hostNetwork());
-                spec = specs.build(c, rootfs, plan, (volume, id, dst, rw) -> {
-                    VolumeMounts vm = volumeMounts;
-                    if (vm == null) {
-                        throw new UnavailableException("the volume service is not running: cannot mount " + volume);
-                    }
-                    Path p = vm.mount(volume, id, dst, rw);
-                    mountedVolumes.add(volume);
-                    return p;
-                });
+                spec = specs.build(c, rootfs, plan, mounts.binder(mountedVolumes));
             } catch (UserLookup.UnknownUserException e) {
                 throw startFailed(c, new RuntimeStartException(e.getMessage(), RuntimeStartException.UNKNOWN));
             } catch (IOException e) {
@@ -478,6 +408,9 @@ public final class EngineContainerService implements ContainerService, ImageUser
                     layers.unmount(c.id);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot unmount " + c.id + ": " + e.getMessage());
+                }
+                if (c.hostConfig.autoRemove()) {
+                    threads.submit(() -> removeQuietly(c)); // whatever failed, as dockerd: the client waits for it
                 }
             }
         }
@@ -623,19 +556,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
     }
 
     static List<String> volumeNames(Container c) {
-        List<String> v = new ArrayList<>();
-        for (String b : SpecFactory.list(c.hostConfig.binds())) {
-            BindSpec s = BindSpec.parse(b);
-            if (s.isVolume()) {
-                v.add(s.source());
-            }
-        }
-        for (MountSpec m : SpecFactory.list(c.hostConfig.mounts())) {
-            if (m.type().equals("volume") && m.source() != null && !m.source().isEmpty()) {
-                v.add(m.source());
-            }
-        }
-        return v;
+        return ContainerMounts.volumeNames(c.hostConfig);
     }
 
     private boolean shouldRestart(Container c, int exitCode) {

@@ -32,11 +32,6 @@ final class SpecFactory {
     /** Where {@code --init} finds its init; Debian's static tini works in any image. */
     static final Path INIT = Path.of("/usr/bin/tini-static");
 
-    /** Mounts a named volume for a container and returns the host path to bind. */
-    interface VolumeBinder {
-        Path mount(String volume, String containerId, String destination, boolean readWrite);
-    }
-
     /** What the network code decided for the container: the namespace to join (null: a new one). */
     record NetworkPlan(boolean hostNetwork, String namespacePath) {
     }
@@ -47,7 +42,7 @@ final class SpecFactory {
         this.cgroupV2 = cgroupV2;
     }
 
-    ContainerSpec build(Container c, Path rootfs, NetworkPlan network, VolumeBinder volumes) {
+    ContainerSpec build(Container c, Path rootfs, NetworkPlan network, ContainerMounts.VolumeBinder volumes) {
         ContainerConfig cfg = c.config;
         HostConfig hc = c.hostConfig;
         List<String> argv = new ArrayList<>();
@@ -164,7 +159,7 @@ final class SpecFactory {
         if (init) {
             b.mount(new Mount("/sbin/docker-init", "bind", INIT.toString(), List.of("bind", "ro", "nosuid", "nodev")));
         }
-        userMounts(c, b, volumes);
+        ContainerMounts.runtimeMounts(c, rootfs, volumes).forEach(b::mount);
         return b.build();
     }
 
@@ -173,89 +168,8 @@ final class SpecFactory {
         return h == null || h.isEmpty() ? c.shortId() : h;
     }
 
-    private void userMounts(Container c, ContainerSpec.Builder b, VolumeBinder volumes) {
-        HostConfig hc = c.hostConfig;
-        for (String bind : list(hc.binds())) {
-            BindSpec s = BindSpec.parse(bind);
-            if (s.isVolume()) {
-                Path src = volumes.mount(s.source(), c.id, s.target(), !s.readOnly());
-                b.mount(bind(src, s.target(), s.readOnly(), s.propagation()));
-            } else {
-                Path src = Path.of(s.source());
-                if (!Files.exists(src)) {
-                    try {
-                        Files.createDirectories(src);
-                    } catch (IOException e) {
-                        throw new InvalidArgumentException("error while creating mount source path '" + src
-                                + "': " + e.getMessage());
-                    }
-                }
-                b.mount(bind(src, s.target(), s.readOnly(), s.propagation()));
-            }
-        }
-        for (MountSpec m : list(hc.mounts())) {
-            switch (m.type()) {
-                case "bind" -> {
-                    Path src = Path.of(m.source());
-                    if (!Files.exists(src)) {
-                        boolean create = m.bindOptions() != null && m.bindOptions().createMountpoint();
-                        if (!create) {
-                            throw new InvalidArgumentException("invalid mount config for type \"bind\": "
-                                    + "bind source path does not exist: " + m.source());
-                        }
-                        try {
-                            Files.createDirectories(src);
-                        } catch (IOException e) {
-                            throw new InvalidArgumentException(e.getMessage());
-                        }
-                    }
-                    String prop = m.bindOptions() == null || empty(m.bindOptions().propagation()) ? "rprivate"
-                            : m.bindOptions().propagation();
-                    b.mount(bind(src, m.target(), m.readOnly(), prop));
-                }
-                case "volume" -> {
-                    Path src = volumes.mount(m.source(), c.id, m.target(), !m.readOnly());
-                    b.mount(bind(src, m.target(), m.readOnly(), "rprivate"));
-                }
-                case "tmpfs" -> {
-                    List<String> opts = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
-                    if (m.tmpfsOptions() != null && m.tmpfsOptions().sizeBytes() > 0) {
-                        opts.add("size=" + m.tmpfsOptions().sizeBytes());
-                    }
-                    if (m.tmpfsOptions() != null && m.tmpfsOptions().mode() > 0) {
-                        opts.add("mode=" + Integer.toOctalString(m.tmpfsOptions().mode()));
-                    }
-                    if (m.readOnly()) {
-                        opts.add("ro");
-                    }
-                    b.mount(new Mount(m.target(), "tmpfs", "tmpfs", opts));
-                }
-                default -> throw new InvalidArgumentException("mount type unknown: " + m.type());
-            }
-        }
-        if (hc.tmpfs() != null) {
-            for (Map.Entry<String, String> t : hc.tmpfs().entrySet()) {
-                List<String> opts = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
-                if (t.getValue() != null && !t.getValue().isEmpty()) {
-                    for (String o : t.getValue().split(",")) {
-                        opts.remove(o.startsWith("no") ? o : "no" + o); // "exec" lifts "noexec"
-                        if (!o.equals("exec") && !o.equals("suid") && !o.equals("dev")) {
-                            opts.add(o);
-                        }
-                    }
-                }
-                b.mount(new Mount(t.getKey(), "tmpfs", "tmpfs", opts));
-            }
-        }
-    }
-
     private static Mount bind(Path source, String target, boolean readOnly) {
         return new Mount(target, "bind", source.toString(), List.of("rbind", readOnly ? "ro" : "rw", "rprivate"));
-    }
-
-    private static Mount bind(Path source, String target, boolean readOnly, String propagation) {
-        return new Mount(target, "bind", source.toString(),
-                List.of("rbind", readOnly ? "ro" : "rw", empty(propagation) ? "rprivate" : propagation));
     }
 
     static Set<String> capabilities(HostConfig hc) {
