@@ -56,7 +56,8 @@ final class CommitChanges {
                     }
                     case "EXPOSE" -> Arrays.stream(arg.split("\\s+")).forEach(p -> ports.add(p.contains("/") ? p
                             : p + "/tcp"));
-                    case "VOLUME" -> volumes.addAll(args(arg));
+                    case "VOLUME" -> volumes.addAll(arg.startsWith("[") ? args(arg)
+                            : Arrays.asList(arg.split("\\s+"))); // paths, not a shell command
                     case "USER" -> user = arg;
                     case "WORKDIR" -> workdir = arg;
                     case "STOPSIGNAL" -> stopSignal = arg;

@@ -62,6 +62,7 @@ final class ContainerMounts {
         Set<String> targets = new LinkedHashSet<>();
         for (String b : SpecFactory.list(hc.binds())) {
             BindSpec s = BindSpec.parse(b);
+            kernelPath(s.isVolume() ? "volume" : "bind", s.target());
             if (!targets.add(clean(s.target()))) {
                 throw new InvalidArgumentException("Duplicate mount point: " + s.target());
             }
@@ -78,6 +79,7 @@ final class ContainerMounts {
                     throw new InvalidArgumentException("invalid mount config for type \"tmpfs\": invalid mount path: '"
                             + t + "' mount path must be absolute");
                 }
+                kernelPath("tmpfs", t);
                 if (!targets.add(clean(t))) {
                     throw new InvalidArgumentException("Duplicate mount point: " + t);
                 }
@@ -101,6 +103,7 @@ final class ContainerMounts {
         if (clean(m.target()).equals("/")) {
             throw new InvalidArgumentException(err + "invalid specification: destination can't be '/'");
         }
+        kernelPath(type, m.target());
         switch (type) {
             case "bind" -> {
                 if (m.volumeOptions() != null) {
@@ -145,6 +148,27 @@ final class ContainerMounts {
             }
             default -> throw new InvalidArgumentException("invalid mount config: mount type unknown: \"" + type
                     + "\"");
+        }
+    }
+
+    /** The files of /proc that runc lets a mount cover (lxcfs serves these); /proc and /sys are otherwise the kernel's. */
+    private static final Set<String> PROC_FILES = Set.of("/proc/cpuinfo", "/proc/diskstats", "/proc/meminfo",
+            "/proc/stat", "/proc/swaps", "/proc/uptime", "/proc/loadavg", "/proc/slabinfo", "/proc/net/dev",
+            "/proc/sys/kernel/ns_last_pid");
+
+    /**
+     * Refuses a mount over the kernel's interfaces: a tmpfs or volume on /proc/sys would hide what the runtime masks
+     * or makes read-only. The cgroup tree under /sys stays open (systemd in a container binds it).
+     */
+    private static void kernelPath(String type, String target) {
+        String t = clean(target);
+        for (String fs : List.of("/proc", "/sys")) {
+            boolean inside = t.equals(fs) || t.startsWith(fs + "/");
+            boolean allowed = PROC_FILES.contains(t) || t.equals("/sys/fs/cgroup") || t.startsWith("/sys/fs/cgroup/");
+            if (inside && !allowed) {
+                throw new InvalidArgumentException("invalid mount config for type \"" + type + "\": \"" + target
+                        + "\" cannot be mounted because it is inside " + fs);
+            }
         }
     }
 
