@@ -108,6 +108,10 @@ abstract class ContainersCliContract {
         assertTrue(ok("ps", "--format", "{{.Names}} {{.Status}}").contains("life Up"));
         assertEquals("hello\n", ok("exec", "life", "echo", "hello"));
         assertEquals(3, docker("exec", "life", "sh", "-c", "exit 3").exitCode());
+        // exec's user is looked up in the container's files as they are now, its own changes included
+        ok("exec", "life", "sh", "-c", "echo app:x:4321:4322::/:/bin/sh >> /etc/passwd");
+        assertEquals("4321 4322\n", ok("exec", "-u", "app", "life", "sh", "-c", "echo $(id -u) $(id -g)"));
+        assertNotEquals(0, docker("exec", "-u", "nosuch", "life", "true").exitCode());
         assertTrue(ok("top", "life").contains("sleep 1000"));
         String stats = ok("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "life");
         assertEquals("life 1", stats.strip());

@@ -17,6 +17,7 @@ import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.RuntimeStartException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,13 +163,20 @@ final class Execs {
         }
         String user = cfg.user() == null || cfg.user().isEmpty() ? c.config.user() : cfg.user();
         ProcessSpec.User u;
-        Path root = service.layers().mount(c.id);
+        // A running container's files are seen through its main process, as the container sees them; mounting the
+        // layer once more for this costs the storage driver's bookkeeping (fsyncs) on every exec and health check.
+        int pid = service.pid(c);
+        Path procRoot = Path.of("/proc", Integer.toString(pid), "root");
+        boolean mounted = pid <= 0 || !Files.isDirectory(procRoot.resolve("etc"));
+        Path root = mounted ? service.layers().mount(c.id) : procRoot;
         try {
             u = UserLookup.resolve(root, user, c.hostConfig.groupAdd());
         } catch (UserLookup.UnknownUserException ex) {
             throw new RuntimeStartException(ex.getMessage(), 126);
         } finally {
-            service.layers().unmount(c.id);
+            if (mounted) {
+                service.layers().unmount(c.id);
+            }
         }
         java.util.Set<String> caps = cfg.privileged() ? DockerDefaults.ALL_CAPABILITIES : SpecFactory.capabilities(c.hostConfig);
         String cwd = cfg.workingDir() == null || cfg.workingDir().isEmpty() ? c.config.workingDir() : cfg.workingDir();

@@ -71,7 +71,7 @@ final class ConmonExec implements ExecProcess {
         FileChannel attach = null;
         FileChannel sync = null;
         try {
-            OciRuntime.writeAtomically(spec, runtime.mapper().writeValueAsBytes(process));
+            OciRuntime.writeVolatile(spec, runtime.mapper().writeValueAsBytes(process));
             for (Path fifo : List.of(startFifo, attachFifo, syncFifo)) {
                 LibC.INSTANCE.mkfifo(fifo.toString(), FIFO_MODE);
             }
