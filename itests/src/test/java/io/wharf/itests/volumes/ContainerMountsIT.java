@@ -204,6 +204,12 @@ class ContainerMountsIT {
         assertTrue(inUse.stderr().contains("remove busy: volume is in use - [" + id + "]"), inUse.all());
 
         ok("volume", "create", "idle");
+        // system df counts the volumes and the containers using each
+        assertEquals("Local Volumes 2 1", ok("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}}")
+                .lines().filter(l -> l.startsWith("Local Volumes")).findFirst().orElse(""));
+        List<String> busyRow = ok("system", "df", "-v").lines().filter(l -> l.startsWith("busy "))
+                .map(l -> Arrays.asList(l.trim().split("\\s+"))).findFirst().orElse(List.of());
+        assertEquals("1", busyRow.size() > 1 ? busyRow.get(1) : "", busyRow.toString());
         ok("run", "--name", "gone", "-v", "/anon", "busybox", "true");
         String anon = mounts("gone").get(0).get("Name").asText();
         ok("rm", "gone");

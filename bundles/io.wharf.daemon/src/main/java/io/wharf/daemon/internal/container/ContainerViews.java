@@ -7,7 +7,6 @@ import io.wharf.api.container.ContainerSummary;
 import io.wharf.api.container.EndpointSettings;
 import io.wharf.api.container.ListOptions;
 import io.wharf.api.container.MountPoint;
-import io.wharf.api.container.MountSpec;
 import io.wharf.api.container.PortMapping;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;

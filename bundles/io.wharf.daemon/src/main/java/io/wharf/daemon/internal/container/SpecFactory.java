@@ -3,7 +3,6 @@ package io.wharf.daemon.internal.container;
 import io.wharf.api.container.ContainerConfig;
 import io.wharf.api.container.ContainerResources;
 import io.wharf.api.container.HostConfig;
-import io.wharf.api.container.MountSpec;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.runtime.Capabilities;
 import io.wharf.api.runtime.ContainerSpec;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**

@@ -61,6 +61,11 @@ public final class EngineSystemService implements SystemService {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.wharf.daemon.internal.container.ContainerCounts containerCounts;
 
+    /** The volumes' part of df; absent while the volume service is not running. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.wharf.daemon.internal.volume.VolumeUsageReport volumeUsage;
+
     @Activate
     public EngineSystemService(EngineConfiguration config, BundleContext context,
             @Reference DriverRegistry drivers, @Reference EventService events) {
@@ -236,6 +241,9 @@ public final class EngineSystemService implements SystemService {
                         -1, e.containers(), e.labels()));
             }
         }
-        return new DiskUsage(layersSize, images, List.of(), List.of(), List.of());
+        io.wharf.daemon.internal.volume.VolumeUsageReport v = volumeUsage;
+        List<DiskUsage.VolumeUsage> volumes = v != null && (types == null || types.isEmpty()
+                || types.contains("volume")) ? v.volumeUsage() : List.of();
+        return new DiskUsage(layersSize, images, List.of(), volumes, List.of());
     }
 }

@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code /_ping}, {@code /version} and {@code /info}. */
+/** {@code /_ping}, {@code /version}, {@code /info} and {@code /system/df}. */
 @Component(service = Router.class)
 public final class SystemRouter implements Router {
     private static final HttpField BUILDER = new PreEncodedHttpField("Builder-Version", "1");
@@ -46,7 +46,14 @@ public final class SystemRouter implements Router {
         r.nonBlocking("GET", "/_ping", this::ping)
                 .nonBlocking("HEAD", "/_ping", this::ping)
                 .nonBlocking("GET", "/version", this::version)
-                .get("/info", this::info);
+                .get("/info", this::info)
+                .get("/system/df", this::diskUsage);
+    }
+
+    private void diskUsage(ApiRequest req, ApiResponse res) {
+        java.util.List<String> types = req.queryValues("type");
+        res.json(DiskUsageJson.of(service().diskUsage(types == null ? java.util.Set.of()
+                : new java.util.LinkedHashSet<>(types))));
     }
 
     private void ping(ApiRequest req, ApiResponse res) {
