@@ -5,9 +5,9 @@ import io.wharf.api.common.ProgressListener;
 import io.wharf.api.common.ProgressMessage;
 import io.wharf.api.errors.WharfException;
 import io.wharf.rest.internal.json.ErrorStatus;
+import io.wharf.rest.internal.json.ProgressJson;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.JsonLineStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,48 +33,16 @@ final class BuildStream implements ProgressListener {
     /** Throws when the client has gone away, so that the build stops at its next message (as dockerd cancels). */
     @Override
     public synchronized void progress(ProgressMessage m) {
-        if (!stream().send(json(m))) {
+        if (!stream().send(ProgressJson.of(m))) {
             throw new WharfException("the client closed the connection: build canceled");
         }
-    }
-
-    static Map<String, Object> json(ProgressMessage m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (m.error() != null) {
-            out.put("errorDetail", Map.of("message", m.error()));
-            out.put("error", m.error());
-            return out;
-        }
-        if (m.stream() != null) {
-            out.put("stream", m.stream());
-        }
-        if (m.status() != null) {
-            out.put("status", m.status());
-        }
-        if (m.current() >= 0) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("current", m.current());
-            if (m.total() > 0) {
-                detail.put("total", m.total());
-            }
-            out.put("progressDetail", detail);
-        } else if (m.status() != null && m.id() != null) {
-            out.put("progressDetail", Map.of());
-        }
-        if (m.id() != null) {
-            out.put("id", m.id());
-        }
-        if (m.aux() != null) {
-            out.put("aux", m.aux());
-        }
-        return out;
     }
 
     void run(Work work) {
         try {
             work.run();
         } catch (Exception | Error e) {
-            Map<String, Object> error = json(ProgressMessage.error(ErrorStatus.message(e)));
+            Map<String, Object> error = ProgressJson.of(ProgressMessage.error(ErrorStatus.message(e)));
             if (e instanceof StepFailedException f) {
                 // the CLI exits with this code, as with dockerd
                 error.put("errorDetail", Map.of("code", f.exitCode(), "message", ErrorStatus.message(e)));

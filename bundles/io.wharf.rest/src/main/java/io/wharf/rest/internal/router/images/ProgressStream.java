@@ -3,6 +3,7 @@ package io.wharf.rest.internal.router.images;
 import io.wharf.api.common.ProgressListener;
 import io.wharf.api.common.ProgressMessage;
 import io.wharf.rest.internal.json.ErrorStatus;
+import io.wharf.rest.internal.json.ProgressJson;
 import io.wharf.rest.internal.router.ApiResponse;
 import io.wharf.rest.internal.router.JsonLineStream;
 

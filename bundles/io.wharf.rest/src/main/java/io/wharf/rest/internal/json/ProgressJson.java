@@ -1,18 +1,21 @@
-package io.wharf.rest.internal.router.images;
+package io.wharf.rest.internal.json;
 
 import io.wharf.api.common.ProgressMessage;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** dockerd's JSON for one progress message, with the text bar the docker CLI prints when not on a terminal. */
-final class ProgressJson {
+/**
+ * dockerd's JSON for one progress message (pulls, pushes, loads, builds), with the text bar the docker CLI prints
+ * when not on a terminal.
+ */
+public final class ProgressJson {
     private static final int WIDTH = 50;
 
     private ProgressJson() {
     }
 
-    static Map<String, Object> of(ProgressMessage m) {
+    public static Map<String, Object> of(ProgressMessage m) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (m.error() != null) {
             out.put("errorDetail", Map.of("message", m.error()));
