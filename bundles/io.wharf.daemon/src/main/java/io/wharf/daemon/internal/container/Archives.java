@@ -6,25 +6,23 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.archive.LayerDiff;
 import io.wharf.archive.LayerExtractor;
 import io.wharf.archive.TarWriter;
+import io.wharf.linux.files.ScopedPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * {@code docker cp} and {@code docker export} on a container's root file system. Paths are resolved inside the
  * root: symlinks (absolute or relative) are followed as the container would see them and never lead outside.
  */
 final class Archives {
-    private static final int MAX_LINKS = 40;
-
     private Archives() {
     }
 
@@ -78,60 +76,16 @@ final class Archives {
      */
     static Path resolve(Path root, Container c, String path, boolean followLast) {
         try {
-            Path realRoot = root.toRealPath();
-            Deque<String> todo = new ArrayDeque<>();
-            push(todo, path);
-            Deque<String> done = new ArrayDeque<>();
-            int links = 0;
-            while (!todo.isEmpty()) {
-                String part = todo.pop();
-                if (part.isEmpty() || part.equals(".")) {
-                    continue;
-                }
-                if (part.equals("..")) {
-                    if (!done.isEmpty()) {
-                        done.removeLast();
-                    }
-                    continue;
-                }
-                Path candidate = join(realRoot, done).resolve(part);
-                boolean last = todo.stream().allMatch(s -> s.isEmpty() || s.equals("."));
-                if (Files.isSymbolicLink(candidate) && (!last || followLast)) {
-                    if (++links > MAX_LINKS) {
-                        throw new InvalidArgumentException("too many levels of symbolic links: " + path);
-                    }
-                    String target = Files.readSymbolicLink(candidate).toString();
-                    if (target.startsWith("/")) {
-                        done.clear();
-                    }
-                    push(todo, target);
-                    continue;
-                }
-                done.addLast(part);
-            }
-            Path p = join(realRoot, done);
+            Path p = ScopedPaths.resolve(root.toRealPath(), path, followLast);
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NotFoundException("Could not find the file " + path + " in container " + c.bareName());
             }
             return p;
+        } catch (FileSystemLoopException e) {
+            throw new InvalidArgumentException("too many levels of symbolic links: " + path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void push(Deque<String> todo, String path) {
-        String[] parts = path.split("/");
-        for (int i = parts.length - 1; i >= 0; i--) {
-            todo.push(parts[i]);
-        }
-    }
-
-    private static Path join(Path root, Deque<String> parts) {
-        Path p = root;
-        for (String s : parts) {
-            p = p.resolve(s);
-        }
-        return p;
     }
 
     private static PathStat statOf(Path p, String path) {
