@@ -4,11 +4,13 @@
 # cached, medians of N runs; then a 10-step Dockerfile with a 50 MB context, uncached and cached.
 # Usage: bench/build.sh [runs]   (root, after `mvn -DskipTests install`; the busybox image is built from the
 # host's busybox-static; everything created is removed at exit)
+# REF=dockerd bench/build.sh runs the same against Debian's dockerd (docker.io) on its own socket and data root,
+# without bridge or iptables rules, for the side-by-side figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 wharfd=distribution/target/wharf/bin/wharfd
-[ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+[ -x "$wharfd" ] || [ "${REF:-}" = dockerd ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 work=$(mktemp -d /tmp/wharf-bench-build.XXXXXX)
 export DOCKER_HOST=unix://$work/wharf.sock DOCKER_CONFIG=$work/docker-config DOCKER_BUILDKIT=0
 cleanup() {
@@ -20,8 +22,14 @@ cleanup() {
 trap cleanup EXIT
 
 echo '{}' > "$work/daemon.json"
-"$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+if [ "${REF:-}" = dockerd ]; then
+    dockerd --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
+        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" --bridge=none --iptables=false \
+        --ip6tables=false >"$work/log" 2>&1 &
+else
+    "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
+        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+fi
 for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 
 # a busybox image from the host's static busybox

@@ -4,6 +4,7 @@ import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.builder.internal.context.ContextPaths;
 import io.wharf.builder.internal.context.ContextStreams;
 import io.wharf.builder.internal.context.DockerIgnore;
+import io.wharf.linux.crypto.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -180,11 +180,7 @@ final class CopySources {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.newDigest();
     }
 
     static boolean hasWildcard(String s) {

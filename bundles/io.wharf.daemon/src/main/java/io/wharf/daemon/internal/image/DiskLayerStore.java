@@ -6,6 +6,7 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.registry.MediaTypes;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.AsyncOutputStream;
 import io.wharf.archive.Compression;
 import io.wharf.archive.DigestingInputStream;
 import io.wharf.archive.DigestingOutputStream;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Image layers keyed by chain ID ({@code layers/sha256/<chainid>/layer.json}) and containers' writable layers
@@ -237,11 +237,13 @@ final class DiskLayerStore {
                 try (DigestingInputStream d = new DigestingInputStream(tar);
                         OutputStream file = Files.newOutputStream(gzTemp)) {
                     gzDigest = new DigestingOutputStream(file);
-                    try (GZIPOutputStream gz = Compression.fastGzip(gzDigest)) {
+                    // compressed on a second thread while this one extracts and hashes: a new layer costs the
+                    // slower of the two instead of both
+                    try (AsyncOutputStream gz = new AsyncOutputStream(Compression.fastGzip(gzDigest),
+                            "wharf-compress-" + driverId)) {
                         InputStream tee = new TeeInputStream(d, gz, progress);
                         applied = driver.applyDiff(driverId, parentDriverId, tee);
                         tee.transferTo(OutputStream.nullOutputStream());
-                        gz.finish();
                     }
                     diffId = d.digest();
                 }
