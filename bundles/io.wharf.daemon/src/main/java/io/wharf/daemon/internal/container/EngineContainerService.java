@@ -422,7 +422,15 @@ public final class EngineContainerService implements ContainerService, ImageUser
         boolean started = false;
         List<String> mountedVolumes = new ArrayList<>();
         try {
-            SpecFactory.NetworkPlan plan = networking.prepare(c);
+            SpecFactory.NetworkPlan plan;
+            try {
+                plan = networking.prepare(c);
+            } catch (RuntimeStartException e) {
+                throw startFailed(c, e);
+            } catch (WharfException e) {
+                // as dockerd: the start fails with the network's error, and --rm removes the container
+                throw startFailed(c, new RuntimeStartException(e.getMessage(), RuntimeStartException.UNKNOWN));
+            }
             ContainerSpec spec;
             try {
                 EtcFiles.write(c, plan);
