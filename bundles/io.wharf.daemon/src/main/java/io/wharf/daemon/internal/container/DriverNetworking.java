@@ -56,15 +56,26 @@ final class DriverNetworking implements ContainerNetworking {
         }
         Map<String, EndpointSettings> asked = requested == null ? Map.of() : requested;
         LinkedHashMap<String, Attachment> list = new LinkedHashMap<>();
-        NetworkRecord first = ne.network(mode);
-        list.put(first.name(), new Attachment(first.id(), settingsFor(asked, mode, first), null));
+        // as dockerd: an unknown network is the start's error, not the creation's (a 404 here makes the CLI pull)
+        NetworkRecord first = known(ne, mode);
+        list.put(first == null ? mode : first.name(), new Attachment(first == null ? mode : first.id(),
+                first == null ? asked.get(mode) : settingsFor(asked, mode, first), null));
         for (Map.Entry<String, EndpointSettings> e : asked.entrySet()) {
-            NetworkRecord n = ne.network(e.getKey());
-            if (!list.containsKey(n.name())) {
-                list.put(n.name(), new Attachment(n.id(), e.getValue(), null));
+            NetworkRecord n = known(ne, e.getKey());
+            String key = n == null ? e.getKey() : n.name();
+            if (!list.containsKey(key) && (first == null || n == null || !n.id().equals(first.id()))) {
+                list.put(key, new Attachment(n == null ? e.getKey() : n.id(), e.getValue(), null));
             }
         }
         NetworkAttachments.write(c, list);
+    }
+
+    private static NetworkRecord known(NetworkEndpoints ne, String ref) {
+        try {
+            return ne.network(ref);
+        } catch (io.wharf.api.errors.NotFoundException e) {
+            return null;
+        }
     }
 
     private static EndpointSettings settingsFor(Map<String, EndpointSettings> asked, String mode, NetworkRecord n) {
