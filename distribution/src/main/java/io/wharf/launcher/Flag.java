@@ -20,6 +20,7 @@ record Flag(String name, char shorthand, Kind kind, String key, String valueName
     /** The flags wharfd accepts, in the order the usage text lists them. */
     static final List<Flag> ALL = List.of(
             string("bip", "bip", "string", "Specify network bridge IP"),
+            new Flag("bridge", 'b', Kind.STRING, "bridge", "string", "Attach containers to a network bridge"),
             string("bundle-dir", "bundle-dir", "string", "Directory watched for bundles to install, update and remove (default \"<install dir>/deploy\")"),
             string("config-file", null, "string", "Daemon configuration file (default \"" + DaemonConfig.DEFAULT_CONFIG_FILE + "\")"),
             string("data-root", "data-root", "string", "Root directory of persistent Wharf state (default \"" + DaemonConfig.DEFAULT_DATA_ROOT + "\")"),

@@ -72,6 +72,9 @@ public final class WharfDaemon implements AutoCloseable {
                 "--config-file", dir.resolve("daemon.json").toString(),
                 "-H", "unix://" + dir.resolve("wharf.sock")));
         cmd.addAll(List.of(extraArgs));
+        if (!List.of(extraArgs).contains("--bridge") && !List.of(extraArgs).contains("-b")) {
+            cmd.addAll(DaemonBridge.args(dir));
+        }
         if (!Files.exists(dir.resolve("daemon.json"))) {
             Files.writeString(dir.resolve("daemon.json"), "{}\n");
         }
@@ -157,12 +160,15 @@ public final class WharfDaemon implements AutoCloseable {
         } finally {
             try {
                 leftMounts = Files.isDirectory(dir) ? MountsUnder.forceUnmountAll(dir) : List.of();
+                DaemonBridge.cleanUp(dir);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } finally {
                 deleteDir();
             }
         }
+        // the network namespaces' directory is a shared mount of itself by design (as /run/docker/netns is)
+        leftMounts = leftMounts.stream().filter(m -> !m.equals(dir.resolve("run/netns"))).toList();
         if (!leftMounts.isEmpty()) {
             throw new AssertionError("the daemon left mounts behind: " + leftMounts);
         }

@@ -1,6 +1,8 @@
 package io.wharf.daemon.internal.container;
 
 import io.wharf.api.container.EndpointSettings;
+import io.wharf.api.container.PortMapping;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,4 +25,13 @@ interface ContainerNetworking {
 
     /** The networks the container is connected to, for inspect and {@code docker ps}. */
     Map<String, EndpointSettings> endpoints(Container c);
+
+    /** At creation: records the networks asked for; throws {@code NotFoundException} for an unknown network. */
+    default void created(Container c, Map<String, EndpointSettings> requested) {
+    }
+
+    /** Exposed and published ports by {@code port/proto}: the bindings while running, else none. */
+    default Map<String, List<PortMapping>> ports(Container c) {
+        return Map.of();
+    }
 }

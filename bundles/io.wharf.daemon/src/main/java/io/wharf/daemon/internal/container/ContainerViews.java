@@ -67,7 +67,7 @@ final class ContainerViews {
                 c.dir.resolve("hosts").toString(), c.dir.resolve(c.id + "-json.log").toString(), name,
                 c.restartCount, c.driver, "linux", "", "", "", execIds.isEmpty() ? null : execIds, c.hostConfig,
                 c.driver, graph, sizeRw, sizeRoot, mounts(c), c.config,
-                new ContainerDetails.NetworkSettings("", "", Map.of(), nets));
+                new ContainerDetails.NetworkSettings("", "", service.networking().ports(c), nets));
     }
 
     private List<MountPoint> mounts(Container c) {
@@ -229,14 +229,18 @@ final class ContainerViews {
             }
         }
         List<PortMapping> ports = new ArrayList<>();
-        for (String p : ConfigMerge.set(c.config.exposedPorts())) {
+        service.networking().ports(c).forEach((p, bound) -> {
             String[] pp = p.split("/");
             try {
-                ports.add(new PortMapping("", Integer.parseInt(pp[0]), 0, pp.length > 1 ? pp[1] : "tcp"));
+                if (bound == null || bound.isEmpty()) {
+                    ports.add(new PortMapping("", Integer.parseInt(pp[0]), 0, pp.length > 1 ? pp[1] : "tcp"));
+                } else {
+                    ports.addAll(bound);
+                }
             } catch (NumberFormatException e) {
                 // a range: not listed
             }
-        }
+        });
         String command = String.join(" ", argv(c));
         return new ContainerSummary(c.id, List.of(name), c.imageName, c.imageId, command,
                 Instant.parse(c.created).getEpochSecond(), ports, sizeRw, sizeRoot, ConfigMerge.map(c.config.labels()),

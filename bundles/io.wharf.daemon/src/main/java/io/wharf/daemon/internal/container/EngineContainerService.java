@@ -11,6 +11,7 @@ import io.wharf.api.container.ContainerDetails;
 import io.wharf.api.container.ContainerResources;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.container.ContainerSummary;
+import io.wharf.api.container.EndpointSettings;
 import io.wharf.api.container.CreateResult;
 import io.wharf.api.container.HostConfig;
 import io.wharf.api.container.ListOptions;
@@ -34,6 +35,7 @@ import io.wharf.api.log.LogContext;
 import io.wharf.api.log.LogDriver;
 import io.wharf.api.log.LogMessage;
 import io.wharf.api.log.LogQuery;
+import io.wharf.api.network.NetworkNamespaces;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.runtime.ContainerRuntime;
@@ -46,6 +48,9 @@ import io.wharf.api.runtime.StdioConnection;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.daemon.internal.image.Image;
+import io.wharf.daemon.internal.network.ContainerAttacher;
+import io.wharf.daemon.internal.network.NetworkEndpoints;
+import io.wharf.daemon.internal.network.NetworkRecord;
 import io.wharf.daemon.internal.image.ImageStore;
 import io.wharf.daemon.internal.image.ImageUsers;
 import io.wharf.daemon.internal.image.LayerStore;
@@ -90,9 +95,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * through the log driver, and the events of each transition. Containers outlive the daemon: at activation the
  * running ones are found again through the runtime and exited ones get their restart policy.
  */
-@Component(service = {ContainerService.class, EngineContainerService.class, ImageUsers.class, ContainerCounts.class},
+@Component(service = {ContainerService.class, EngineContainerService.class, ImageUsers.class, ContainerCounts.class,
+        ContainerAttacher.class},
         configurationPid = io.wharf.api.system.EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class EngineContainerService implements ContainerService, ImageUsers, ContainerCounts {
+public final class EngineContainerService implements ContainerService, ImageUsers, ContainerCounts,
+        ContainerAttacher {
     private static final System.Logger LOG = System.getLogger(EngineContainerService.class.getName());
     private static final long DEFAULT_STOP_TIMEOUT = 10;
     private static final java.util.Set<String> RUNTIME_PATHS = java.util.Set.of("/dev", "/proc", "/sys",
@@ -106,7 +113,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
     private final ContainerStore store;
     private final ContainerNames names = new ContainerNames();
     private final SpecFactory specs;
-    private final ContainerNetworking networking;
+    private final DriverNetworking networking;
     private final Execs execs;
     private final ContainerViews views;
     private final ContainerMounts mounts;
@@ -122,6 +129,14 @@ public final class EngineContainerService implements ContainerService, ImageUser
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VolumeService volumeService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkEndpoints networkEndpoints;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkNamespaces networkNamespaces;
 
     @Activate
     public EngineContainerService(ContainerSettings settings, @Reference DriverRegistry drivers,
@@ -139,7 +154,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         this.layers = layers;
         this.store = new ContainerStore(root);
         this.specs = new SpecFactory(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")));
-        this.networking = new IsolatedNetworking(store::get);
+        this.networking = new DriverNetworking(store::get, () -> networkEndpoints, () -> networkNamespaces);
         this.execs = new Execs(this);
         this.views = new ContainerViews(this);
         this.mounts = new ContainerMounts(() -> volumeMounts, () -> volumeService, store::get);
@@ -265,6 +280,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                             false, null),
                     0, false, false, 0);
             Container c = new Container(s, dir);
+            networking.created(c, request.networks());
             store.add(c);
             done = true;
             publish(c, "create", Map.of());
@@ -287,6 +303,24 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 }
                 deleteTree(dir);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ docker network connect/disconnect
+
+    @Override
+    public void connect(String container, NetworkRecord network, EndpointSettings settings) {
+        Container c = store.get(container);
+        synchronized (c.lifecycle) {
+            networking.attach(c, network, settings);
+        }
+    }
+
+    @Override
+    public void disconnect(String container, NetworkRecord network, boolean force) {
+        Container c = store.get(container);
+        synchronized (c.lifecycle) {
+            networking.detach(c, network);
         }
     }
 
@@ -326,10 +360,18 @@ public final class EngineContainerService implements ContainerService, ImageUser
         boolean started = false;
         List<String> mountedVolumes = new ArrayList<>();
         try {
-            SpecFactory.NetworkPlan plan = networking.prepare(c);
+            SpecFactory.NetworkPlan plan;
+            try {
+                plan = networking.prepare(c);
+            } catch (RuntimeStartException e) {
+                throw startFailed(c, e);
+            } catch (WharfException e) {
+                // as dockerd: the start fails with the network's error, and --rm removes the container
+                throw startFailed(c, new RuntimeStartException(e.getMessage(), RuntimeStartException.UNKNOWN));
+            }
             ContainerSpec spec;
             try {
-                EtcFiles.write(c, plan.hostNetwork());
+                EtcFiles.write(c, plan);
                 spec = specs.build(c, rootfs, plan, mounts.binder(mountedVolumes));
             } catch (UserLookup.UnknownUserException e) {
                 throw startFailed(c, new RuntimeStartException(e.getMessage(), RuntimeStartException.UNKNOWN));
@@ -396,6 +438,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             HealthMonitor.startFor(this, c);
         } finally {
             if (!started) {
+                networking.disconnect(c);
                 failPendingAttach(c);
                 closeLog(c);
                 VolumeMounts vm = volumeMounts;
@@ -869,6 +912,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             if (removeVolumes) {
                 removeAnonymousVolumes(c);
             }
+            networking.disconnect(c);
             store.remove(c);
             deleteTree(c.dir);
             synchronized (c) {

@@ -18,6 +18,12 @@ final class EtcFiles {
     }
 
     static void write(Container c, boolean hostNetwork) throws IOException {
+        write(c, new SpecFactory.NetworkPlan(hostNetwork, null));
+    }
+
+    /** Writes the files as dockerd does: the container's address under its name, then the extra hosts. */
+    static void write(Container c, SpecFactory.NetworkPlan plan) throws IOException {
+        boolean hostNetwork = plan.hostNetwork();
         HostConfig hc = c.hostConfig;
         String hostname = SpecFactory.hostname(c);
         if (hostNetwork) {
@@ -32,17 +38,30 @@ final class EtcFiles {
                     .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n")
                     .append("ff02::2\tip6-allrouters\n");
         }
+        if (plan.address() != null && !plan.address().isEmpty()) {
+            String domain = c.config.domainname();
+            hosts.append(plan.address()).append('\t');
+            if (domain != null && !domain.isEmpty()) {
+                hosts.append(hostname).append('.').append(domain).append(' ');
+            }
+            hosts.append(hostname).append('\n');
+        }
         for (String extra : SpecFactory.list(hc.extraHosts())) {
-            int colon = extra.indexOf(':');
+            // name:ip, and name=ip as newer clients send it
+            int colon = extra.indexOf('=') > 0 ? extra.indexOf('=') : extra.indexOf(':');
             if (colon > 0) {
-                hosts.append(extra.substring(colon + 1)).append('\t').append(extra, 0, colon).append('\n');
+                String ip = extra.substring(colon + 1);
+                if (ip.equals("host-gateway")) {
+                    ip = plan.hostGateway() == null || plan.hostGateway().isEmpty() ? "127.0.0.1" : plan.hostGateway();
+                }
+                hosts.append(ip).append('\t').append(extra, 0, colon).append('\n');
             }
         }
         Files.writeString(c.dir.resolve("hosts"), hosts.toString());
-        Files.writeString(c.dir.resolve("resolv.conf"), resolvConf(hc, hostNetwork));
+        Files.writeString(c.dir.resolve("resolv.conf"), resolvConf(hc, hostNetwork, plan.nameserver()));
     }
 
-    private static String resolvConf(HostConfig hc, boolean hostNetwork) throws IOException {
+    private static String resolvConf(HostConfig hc, boolean hostNetwork, String networkServer) throws IOException {
         List<String> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         List<String> options = new ArrayList<>();
@@ -74,6 +93,10 @@ final class EtcFiles {
         }
         if (!SpecFactory.list(hc.dnsOptions()).isEmpty()) {
             options = hc.dnsOptions();
+        }
+        if (networkServer != null && !networkServer.isEmpty()) {
+            // the network's own server answers container names and forwards the rest to the host's resolvers
+            servers = List.of(networkServer);
         }
         if (servers.isEmpty()) {
             servers = List.of("8.8.8.8", "8.8.4.4");

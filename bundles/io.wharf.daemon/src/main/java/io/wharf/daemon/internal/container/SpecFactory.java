@@ -30,8 +30,19 @@ final class SpecFactory {
     /** Where {@code --init} finds its init; Debian's static tini works in any image. */
     static final Path INIT = Path.of("/usr/bin/tini-static");
 
-    /** What the network code decided for the container: the namespace to join (null: a new one). */
-    record NetworkPlan(boolean hostNetwork, String namespacePath) {
+    /**
+     * What the network code decided for the container: the namespace to join (null: a new one), and what
+     * {@code /etc/hosts} and {@code /etc/resolv.conf} need from the networks it joined.
+     *
+     * @param address the container's first IPv4 address (no prefix), or null
+     * @param nameserver the DNS server of its first user-defined network, or null (the host's are copied)
+     * @param hostGateway what {@code --add-host name:host-gateway} resolves to, or null
+     */
+    record NetworkPlan(boolean hostNetwork, String namespacePath, String address, String nameserver,
+            String hostGateway) {
+        NetworkPlan(boolean hostNetwork, String namespacePath) {
+            this(hostNetwork, namespacePath, null, null, null);
+        }
     }
 
     private final boolean cgroupV2;

@@ -61,6 +61,9 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     @ObjectClassDefinition(name = "Wharf bridge network driver")
     @interface Config {
         String data_root() default "/var/lib/wharf";
+
+        /** dockerd's {@code -b/--bridge}: the default network's bridge; empty means {@code wharf0}. */
+        String bridge() default "";
     }
 
     private final BridgeStore store;
@@ -80,8 +83,25 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     @Activate
     public BridgeDriver(Config config) {
-        this(Path.of(config.data_root(), "network", "bridge"), "WHARF", "wharf0",
-                new ResolvConf(Path.of("/etc/resolv.conf")), 53);
+        this(Path.of(config.data_root(), "network", "bridge"), chainPrefix(defaultBridge(config.bridge())),
+                defaultBridge(config.bridge()), new ResolvConf(Path.of("/etc/resolv.conf")), 53);
+    }
+
+    static String defaultBridge(String configured) {
+        return configured == null || configured.isBlank() ? "wharf0" : configured.trim();
+    }
+
+    /**
+     * Daemons with their own default bridge get chains of their own, so that one daemon's rule set never flushes
+     * another's: {@code WHARF} for {@code wharf0}, else {@code WH-<bridge>} (cut so that the longest chain name,
+     * {@code <prefix>-ISOLATION-STAGE-1}, stays within iptables' 28 characters).
+     */
+    static String chainPrefix(String bridge) {
+        if (bridge.equals("wharf0")) {
+            return "WHARF";
+        }
+        String p = "WH-" + bridge.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+        return p.length() <= 10 ? p : "WH-" + String.format("%07X", bridge.hashCode() & 0xFFFFFFF);
     }
 
     BridgeDriver(Path root, String chainPrefix, String defaultBridgeName,

@@ -63,14 +63,16 @@ public final class ContainersJson {
         ns.put("LinkLocalIPv6PrefixLen", 0);
         ns.put("SecondaryIPAddresses", null);
         ns.put("SecondaryIPv6Addresses", null);
-        ns.put("EndpointID", "");
-        ns.put("Gateway", "");
-        ns.put("GlobalIPv6Address", "");
-        ns.put("GlobalIPv6PrefixLen", 0);
-        ns.put("IPAddress", "");
-        ns.put("IPPrefixLen", 0);
-        ns.put("IPv6Gateway", "");
-        ns.put("MacAddress", "");
+        // dockerd fills the top-level address fields from the default bridge network only
+        EndpointSettings b = n.networks() == null ? null : n.networks().get("bridge");
+        ns.put("EndpointID", b == null ? "" : nz(b.endpointId()));
+        ns.put("Gateway", b == null ? "" : nz(b.gateway()));
+        ns.put("GlobalIPv6Address", b == null ? "" : nz(b.globalIpv6Address()));
+        ns.put("GlobalIPv6PrefixLen", b == null ? 0 : b.globalIpv6PrefixLen());
+        ns.put("IPAddress", b == null ? "" : nz(b.ipAddress()));
+        ns.put("IPPrefixLen", b == null ? 0 : b.ipPrefixLen());
+        ns.put("IPv6Gateway", b == null ? "" : nz(b.ipv6Gateway()));
+        ns.put("MacAddress", b == null ? "" : nz(b.macAddress()));
         ns.put("Networks", networks(n.networks()));
         m.put("NetworkSettings", ns);
         return m;
@@ -80,6 +82,10 @@ public final class ContainersJson {
         Map<String, Object> m = new LinkedHashMap<>();
         if (ports != null) {
             ports.forEach((k, v) -> {
+                if (v == null) {
+                    m.put(k, null); // exposed, not published
+                    return;
+                }
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (PortMapping p : v) {
                     list.add(Map.of("HostIp", p.ip(), "HostPort", Integer.toString(p.publicPort())));
@@ -97,7 +103,8 @@ public final class ContainersJson {
         }
         nets.forEach((name, e) -> {
             Map<String, Object> n = new LinkedHashMap<>();
-            n.put("IPAMConfig", null);
+            n.put("IPAMConfig", e.ipv4Address() == null || e.ipv4Address().isEmpty() ? null
+                    : Map.of("IPv4Address", e.ipv4Address()));
             n.put("Links", e.links() == null || e.links().isEmpty() ? null : e.links());
             n.put("Aliases", e.aliases() == null || e.aliases().isEmpty() ? null : e.aliases());
             n.put("MacAddress", nz(e.macAddress()));

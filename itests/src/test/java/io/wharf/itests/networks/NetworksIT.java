@@ -1,0 +1,224 @@
+package io.wharf.itests.networks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.itests.BusyboxImage;
+import io.wharf.itests.DaemonBridge;
+import io.wharf.itests.WharfDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Networks with the real docker CLI: the default bridge, user-defined networks with name resolution, published
+ * ports reached from the host on 127.0.0.1, dockerd's errors, a daemon restart with a published port, and nothing
+ * left on the host afterwards. Traffic goes only to 127.0.0.1 and to containers on this daemon's bridges.
+ */
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetworksIT {
+    private static final String HTTPD = "mkdir -p /www && echo hello-$(hostname) > /www/index.html && "
+            + "exec busybox httpd -f -p 80 -h /www";
+    private static Path dir;
+    private static WharfDaemon daemon;
+    private static String bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("wharf-networks");
+        daemon = WharfDaemon.startIn(dir);
+        bridge = DaemonBridge.bridge(dir);
+        BusyboxImage.load(daemon, "busybox:latest");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            for (String id : daemon.docker("ps", "-aq").stdout().split("\\s+")) {
+                if (!id.isBlank()) {
+                    daemon.docker("rm", "-f", id);
+                }
+            }
+            daemon.docker("network", "prune", "-f");
+            // with every container gone, nothing hangs on the bridge and no user bridge is left
+            assertEquals("", DaemonBridgeRun.ip("-o", "link", "show", "master", bridge).strip());
+        } finally {
+            daemon.close();
+        }
+        assertFalse(DaemonBridgeRun.ip("-o", "link").contains(bridge + ":"), "the bridge is left");
+        String rules = DaemonBridgeRun.run("iptables-save");
+        assertFalse(rules.contains(DaemonBridge.chainPrefix(bridge)), "rules are left:\n" + rules);
+    }
+
+    @Test
+    @Order(1)
+    void defaultBridgeGivesAddressesAndContainersReachEachOther() throws Exception {
+        String id = ok("run", "-d", "--name", "web0", "busybox", "sh", "-c", HTTPD).strip();
+        String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web0").strip();
+        String gw = ok("inspect", "-f", "{{.NetworkSettings.Networks.bridge.Gateway}}", "web0").strip();
+        assertTrue(ip.matches("10\\.\\d+\\.\\d+\\.\\d+"), ip);
+        assertTrue(DaemonBridgeRun.ip("-o", "-4", "addr", "show", bridge).contains(gw + "/24"));
+        String page = ok("run", "--rm", "busybox", "wget", "-q", "-O", "-", "http://" + ip + "/");
+        assertEquals("hello-" + id.substring(0, 12) + "\n", page);
+        String hosts = ok("exec", "web0", "cat", "/etc/hosts");
+        assertTrue(hosts.contains(ip + "\t" + id.substring(0, 12)), hosts);
+        assertTrue(ok("network", "inspect", "bridge").contains("\"" + ip + "/24\""));
+
+        String none = ok("run", "--rm", "--network", "none", "busybox", "ip", "-o", "link");
+        assertFalse(none.contains("eth0"), none);
+        String host = ok("run", "--rm", "--network", "host", "busybox", "ip", "-o", "link");
+        assertTrue(host.contains(bridge), host);
+        ok("rm", "-f", "web0");
+        assertEquals("", DaemonBridgeRun.ip("-o", "link", "show", "master", bridge).strip());
+    }
+
+    @Test
+    @Order(2)
+    void userNetworkResolvesNamesAliasesAndShortIds() throws Exception {
+        String subnet = subnetNextTo(1);
+        String netId = ok("network", "create", "--subnet", subnet, "--label", "team=a", "apps").strip();
+        String id = ok("run", "-d", "--name", "api", "--network", "apps", "--network-alias", "svc", "busybox",
+                "sh", "-c", HTTPD).strip();
+        String ip = ok("inspect", "-f", "{{.NetworkSettings.Networks.apps.IPAddress}}", "api").strip();
+        for (String name : new String[] {"api", "svc", id.substring(0, 12)}) {
+            String out = ok("run", "--rm", "--network", "apps", "busybox", "nslookup", name);
+            assertTrue(out.contains(ip), name + ":\n" + out);
+        }
+        assertEquals("hello-" + id.substring(0, 12) + "\n", ok("run", "--rm", "--network", "apps", "busybox",
+                "wget", "-q", "-O", "-", "http://svc/"));
+        ok("run", "--rm", "--network", "apps", "busybox", "ping", "-c1", "-W2", "api");
+
+        // connect and disconnect change what resolves
+        ok("run", "-d", "--name", "probe", "busybox", "sleep", "600");
+        assertNotEquals(0, daemon.docker("exec", "probe", "nslookup", "api").exitCode());
+        ok("network", "connect", "--alias", "probe-alias", "apps", "probe");
+        assertTrue(ok("exec", "api", "nslookup", "probe-alias").contains(
+                ok("inspect", "-f", "{{.NetworkSettings.Networks.apps.IPAddress}}", "probe").strip()));
+        ok("network", "disconnect", "apps", "probe");
+        assertNotEquals(0, daemon.docker("exec", "api", "nslookup", "probe-alias").exitCode());
+
+        assertEquals("apps\n", ok("network", "ls", "--filter", "label=team=a", "--format", "{{.Name}}"));
+        assertEquals("apps\n", ok("network", "ls", "--filter", "type=custom", "--format", "{{.Name}}"));
+        WharfDaemon.Result busy = daemon.docker("network", "rm", "apps");
+        assertNotEquals(0, busy.exitCode());
+        assertTrue(busy.stderr().contains("has active endpoints"), busy.all());
+        ok("rm", "-f", "api", "probe");
+        ok("network", "rm", "apps");
+        assertFalse(DaemonBridgeRun.ip("-o", "link").contains("br-" + netId.substring(0, 12)));
+    }
+
+    @Test
+    @Order(3)
+    void badInputGetsDockerdErrors() throws Exception {
+        String subnet = subnetNextTo(2);
+        ok("network", "create", "--subnet", subnet, "first");
+        assertError("Pool overlaps with other one on this address space", "network", "create", "--subnet", subnet,
+                "second");
+        assertError("invalid CIDR address", "network", "create", "--subnet", "10.1.2.300/24", "bad");
+        assertError("network with name first already exists", "network", "create", "first");
+        assertError("network nosuch not found", "network", "inspect", "nosuch");
+        assertError("bridge is a pre-defined network and cannot be removed", "network", "rm", "bridge");
+        ok("network", "create", "auto");
+        assertError("user specified IP address is supported only when connecting to networks with user "
+                + "configured subnets", "run", "--rm", "--network", "auto", "--ip", "10.9.9.9", "busybox", "true");
+        String fixed = subnet.replace("0/24", "77");
+        assertEquals(fixed + "\n", ok("run", "--rm", "--network", "first", "--ip", fixed, "busybox", "sh", "-c",
+                "ip -o -4 addr show eth0 | awk '{print $4}' | cut -d/ -f1"));
+        assertError("network nosuch not found", "run", "--rm", "--network", "nosuch", "busybox", "true");
+        String pruned = ok("network", "prune", "-f");
+        assertTrue(pruned.contains("first") && pruned.contains("auto"), pruned);
+        assertEquals("bridge\nhost\nnone\n", ok("network", "ls", "--format", "{{.Name}}"));
+    }
+
+    @Test
+    @Order(4)
+    void publishedPortsAnswerOnLoopback() throws Exception {
+        ok("run", "-d", "--name", "pub", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
+        String mapping = ok("port", "pub", "80").strip();
+        assertTrue(mapping.startsWith("127.0.0.1:"), mapping);
+        int port = Integer.parseInt(mapping.substring(mapping.indexOf(':') + 1));
+        assertTrue(get(port).startsWith("hello-"));
+        assertTrue(ok("ps", "--format", "{{.Ports}}", "--filter", "name=pub").contains("127.0.0.1:" + port
+                + "->80/tcp"));
+        WharfDaemon.Result taken = daemon.docker("run", "-d", "--name", "clash", "-p", "127.0.0.1:" + port + ":80",
+                "busybox", "sleep", "60");
+        assertNotEquals(0, taken.exitCode());
+        assertTrue(taken.stderr().contains("port is already allocated"), taken.all());
+        assertEquals("created", ok("inspect", "-f", "{{.State.Status}}", "clash").strip());
+        ok("rm", "clash");
+
+        ok("run", "-d", "--name", "all", "--expose", "80", "-P", "busybox", "sh", "-c", HTTPD);
+        String all = ok("port", "all", "80").strip();
+        int allPort = Integer.parseInt(all.substring(all.lastIndexOf(':') + 1));
+        assertTrue(get(allPort).startsWith("hello-"));
+        ok("rm", "-f", "all");
+    }
+
+    @Test
+    @Order(5)
+    void publishedPortKeepsWorkingAcrossADaemonRestart() throws Exception {
+        String subnet = subnetNextTo(3);
+        ok("network", "create", "--subnet", subnet, "durable");
+        String mapping = ok("port", "pub", "80").strip();
+        int port = Integer.parseInt(mapping.substring(mapping.indexOf(':') + 1));
+        ok("run", "-d", "--name", "peer", "--network", "durable", "busybox", "sh", "-c", HTTPD);
+        assertEquals(0, daemon.stop());
+        assertTrue(get(port).startsWith("hello-"), "the port answers while no daemon runs");
+        daemon = WharfDaemon.startIn(dir);
+        assertTrue(get(port).startsWith("hello-"));
+        assertEquals(mapping, ok("port", "pub", "80").strip());
+        assertTrue(ok("run", "--rm", "--network", "durable", "busybox", "wget", "-q", "-O", "-",
+                "http://peer/").startsWith("hello-"));
+        String again = ok("run", "-d", "--network", "durable", "busybox", "sleep", "60").strip();
+        String peerIp = ok("inspect", "-f", "{{.NetworkSettings.Networks.durable.IPAddress}}", "peer").strip();
+        assertNotEquals(peerIp, ok("inspect", "-f", "{{.NetworkSettings.Networks.durable.IPAddress}}", again)
+                .strip(), "an address is never handed out twice");
+        ok("rm", "-f", "pub", "peer", again);
+        ok("network", "rm", "durable");
+    }
+
+    /** A /24 beside the daemon's default one, so that it is as free as that one was. */
+    private static String subnetNextTo(int n) throws Exception {
+        String gw = ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").strip();
+        String[] p = gw.split("\\.");
+        return p[0] + "." + p[1] + "." + ((Integer.parseInt(p[2]) + n) % 256) + ".0/24";
+    }
+
+    private static String get(int port) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL()
+                .openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(5000);
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private static void assertError(String message, String... args) throws Exception {
+        WharfDaemon.Result r = daemon.docker(args);
+        assertNotEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains(message), "expected \"" + message + "\":\n" + r.all());
+    }
+
+    private static String ok(String... args) throws Exception {
+        WharfDaemon.Result r = daemon.docker(args);
+        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
+        return r.stdout();
+    }
+}
