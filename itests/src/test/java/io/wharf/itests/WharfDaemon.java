@@ -167,11 +167,20 @@ public final class WharfDaemon implements AutoCloseable {
                 deleteDir();
             }
         }
-        // the network namespaces' directory is a shared mount of itself by design (as /run/docker/netns is)
-        leftMounts = leftMounts.stream().filter(m -> !m.equals(dir.resolve("run/netns"))).toList();
+        leftMounts = leftMounts.stream().filter(m -> !m.equals(netnsDir())).toList();
         if (!leftMounts.isEmpty()) {
             throw new AssertionError("the daemon left mounts behind: " + leftMounts);
         }
+    }
+
+    /** The network namespaces' directory: a shared mount of itself by design, as dockerd's /run/docker/netns. */
+    private Path netnsDir() {
+        return dir.resolve("run/netns");
+    }
+
+    /** What is mounted under the daemon's directory now, apart from the namespaces' directory itself. */
+    public List<Path> mounts() throws IOException {
+        return MountsUnder.list(dir).stream().filter(m -> !m.equals(netnsDir())).toList();
     }
 
     private void deleteDir() {

@@ -80,9 +80,8 @@ class ContainerMountsIT {
     }
 
     /** Mount points under the daemon's directory, as the kernel lists them. */
-    private static List<String> mountsUnderDaemon() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                .map(l -> l.split(" ")[4]).filter(p -> p.startsWith(dir.toString())).toList();
+    private static List<Path> mountsUnderDaemon() throws Exception {
+        return daemon.mounts();
     }
 
     @Test
