@@ -99,9 +99,9 @@ final class Execs {
         checkRunning(c);
         ExecConfig cfg = e.config;
         ContainerRuntime runtime = service.runtime(c);
-        ProcessSpec spec = processSpec(c, cfg);
         ExecProcess p;
         try {
+            ProcessSpec spec = processSpec(c, cfg);
             p = runtime.exec(c.id, execId, spec, new IoConfig(cfg.tty(), cfg.attachStdin() && !detach, true, c.dir,
                     null, 0));
         } catch (RuntimeStartException ex) {

@@ -41,6 +41,8 @@ public final class StreamSink implements OutputSink {
 
     /** An error of the engine itself, after the stream started, as dockerd reports it. */
     public synchronized void error(String message) {
+        // the session failed before it was in place: the client must get the upgrade to read this at all
+        ready.run();
         byte[] b = (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
             if (raw) {
