@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -53,6 +54,25 @@ public final class NamespaceFiles implements NetworkNamespaces {
     /** The exec root is fixed for the daemon's life; other settings do not concern namespaces. */
     @Modified
     void modified() {
+    }
+
+    /**
+     * The daemon stops: namespaces of running containers stay (live restore) and so does the directory's mount
+     * then; with none left the directory is unmounted, so a stopped daemon without containers leaves no mount.
+     */
+    @Deactivate
+    void deactivate() {
+        synchronized (sharedMountLock) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                if (files.findAny().isPresent() || !isMountPoint(dir)) {
+                    return;
+                }
+                Mounts.umount2(dir, Mounts.MNT_DETACH);
+                sharedMount = false;
+            } catch (IOException e) {
+                // absent directory or already unmounted: nothing to leave clean
+            }
+        }
     }
 
     @Override
