@@ -40,6 +40,7 @@ public abstract class InFrameworkEngine {
         Path root = Files.createTempDirectory("wharf-it");
         // Pax Exam runs @AfterClass after each test method, so the directory goes when the JVM ends.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            DaemonBridge.cleanUp(root);
             try (Stream<Path> s = Files.walk(root)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
@@ -79,6 +80,10 @@ public abstract class InFrameworkEngine {
             props.put("data.root", root().resolve("data").toString());
             props.put("exec.root", root().resolve("run").toString());
             props.put("hosts", new String[] {"unix://" + socket()});
+            // a default bridge and subnet of its own, as end-to-end daemons have, removed when the JVM ends
+            List<String> bridge = DaemonBridge.args(root());
+            props.put("bridge", bridge.get(1));
+            props.put("bip", bridge.get(3));
             configure(props);
             c.update(props);
         }
