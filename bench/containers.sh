@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Container figures with the docker CLI against the built daemon (own data root and socket in a temp dir):
-#   run --rm --network none busybox true (median of N), the same with crun, docker exec C true (median of N),
+#   run --rm --network none busybox true (median of N), the same with crun, run --rm on the default bridge
+#   (a bridge of the bench's own, removed at exit), docker exec C true (median of N),
 #   run -d + rm -f (median of N), 20 x run --rm at once (wall time), GET /containers/json?all=1 with 50
 #   containers (4 keep-alive connections, bench/udsload.c), and daemon + conmons PSS with 50 running.
 # Usage: bench/containers.sh [runs]   (root, after `mvn -DskipTests install`; the busybox image is built from
@@ -17,13 +18,23 @@ cleanup() {
     [ -f "$work/wharfd.pid" ] && kill "$(cat "$work/wharfd.pid")" 2>/dev/null || true
     for _ in $(seq 1 100); do [ -f "$work/wharfd.pid" ] && kill -0 "$(cat "$work/wharfd.pid")" 2>/dev/null || break; sleep 0.1; done
     rm -rf "$work"
+    # the bench's own default bridge and the chains the bridge driver named after it
+    ip link del wbench0 2>/dev/null || true
+    for t in filter nat; do
+        iptables -t "$t" -S | awk '/^-A .* -j WH-WBENCH0/ {sub(/^-A/, "-D"); print}' | while read -r rule; do
+            eval iptables -t "$t" "$rule" || true
+        done
+        for c in $(iptables -t "$t" -S | awk '/^-N WH-WBENCH0/ {print $2}'); do iptables -t "$t" -F "$c"; done
+        for c in $(iptables -t "$t" -S | awk '/^-N WH-WBENCH0/ {print $2}'); do iptables -t "$t" -X "$c"; done
+    done
 }
 trap cleanup EXIT
 gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
 
 echo '{}' > "$work/daemon.json"
 "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" --bridge wbench0 --bip 10.199.77.1/24 \
+    >"$work/log" 2>&1 &
 for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 
 # a busybox image from the host's static busybox
@@ -45,6 +56,9 @@ echo "== docker run --rm --network none busybox true, runc (median of $runs, ms)
 for _ in $(seq 1 "$runs"); do ms docker run --rm --network none busybox true; done | median
 echo "== the same with --runtime crun (median of $runs, ms)"
 for _ in $(seq 1 "$runs"); do ms docker run --rm --network none --runtime crun busybox true; done | median
+
+echo "== docker run --rm busybox true on the default bridge, runc (median of $runs, ms)"
+for _ in $(seq 1 "$runs"); do ms docker run --rm busybox true; done | median
 
 echo "== docker exec C true (median of $runs, ms)"
 docker run -d --name bench-exec --network none busybox sleep 100000 >/dev/null
