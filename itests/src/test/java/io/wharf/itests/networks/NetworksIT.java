@@ -191,6 +191,26 @@ class NetworksIT {
         ok("network", "rm", "durable");
     }
 
+    @Test
+    @Order(6)
+    void anInternalNetworkHasNoWayOut() throws Exception {
+        ok("network", "create", "--internal", "--subnet", subnetNextTo(5), "closed");
+        assertEquals("true\n", ok("network", "inspect", "-f", "{{.Internal}}", "closed"));
+        ok("run", "-d", "--name", "inside", "--network", "closed", "busybox", "sh", "-c", HTTPD);
+        // its members still reach each other, by name too
+        assertTrue(ok("run", "--rm", "--network", "closed", "busybox", "wget", "-q", "-O", "-", "http://inside/")
+                .startsWith("hello-"));
+        String routes = ok("run", "--rm", "--network", "closed", "busybox", "ip", "route");
+        assertFalse(routes.contains("default"), routes);
+        // the daemon's default bridge is as far as any other address from here
+        String gw = ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").strip();
+        WharfDaemon.Result ping = daemon.docker("run", "--rm", "--network", "closed", "busybox", "ping", "-c1",
+                "-W1", gw);
+        assertNotEquals(0, ping.exitCode(), ping.all());
+        ok("rm", "-f", "inside");
+        ok("network", "rm", "closed");
+    }
+
     /** A /24 beside the daemon's default one, so that it is as free as that one was. */
     private static String subnetNextTo(int n) throws Exception {
         String gw = ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").strip();
