@@ -128,6 +128,26 @@ public final class WharfDaemon implements AutoCloseable {
         return r;
     }
 
+    /** Runs the CLI and asserts that it succeeded; returns its standard output. */
+    public String ok(String... args) throws IOException, InterruptedException {
+        Result r = docker(args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
+        return r.stdout();
+    }
+
+    /** Runs the CLI and asserts that it failed; returns the run for its message. */
+    public Result fails(String... args) throws IOException, InterruptedException {
+        Result r = docker(args);
+        org.junit.jupiter.api.Assertions.assertNotEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
+        return r;
+    }
+
+    /** The non-blank lines of a CLI's output, trimmed and sorted. */
+    public static List<String> lines(String out) {
+        return java.util.Arrays.stream(out.split("\n")).map(String::trim).filter(l -> !l.isEmpty()).sorted()
+                .toList();
+    }
+
     /** A finished CLI run. */
     public record Result(int exitCode, String stdout, String stderr) {
         public String all() {

@@ -2,7 +2,6 @@ package io.wharf.itests.volumes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,19 +62,15 @@ class VolumesCliIT {
     }
 
     private static String ok(String... args) throws Exception {
-        WharfDaemon.Result r = daemon.docker(args);
-        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
-        return r.stdout();
+        return daemon.ok(args);
     }
 
     private static WharfDaemon.Result fails(String... args) throws Exception {
-        WharfDaemon.Result r = daemon.docker(args);
-        assertNotEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
-        return r;
+        return daemon.fails(args);
     }
 
     private static List<String> lines(String out) {
-        return Arrays.stream(out.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).sorted().toList();
+        return WharfDaemon.lines(out);
     }
 
     @Test
