@@ -9,7 +9,7 @@ import java.util.HexFormat;
 
 /** Computes the SHA-256 digest and byte count of everything read through it. */
 public final class DigestingInputStream extends FilterInputStream {
-    private final MessageDigest sha256 = sha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
     private long count;
 
     public DigestingInputStream(InputStream in) {
@@ -81,9 +81,5 @@ public final class DigestingInputStream extends FilterInputStream {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 }

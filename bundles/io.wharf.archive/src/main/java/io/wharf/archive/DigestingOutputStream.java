@@ -1,5 +1,6 @@
 package io.wharf.archive;
 
+import io.wharf.linux.crypto.Sha256;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +8,7 @@ import java.security.MessageDigest;
 
 /** Computes the SHA-256 digest and byte count of everything written through it. */
 public final class DigestingOutputStream extends FilterOutputStream {
-    private final MessageDigest sha256 = DigestingInputStream.sha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
     private long count;
 
     public DigestingOutputStream(OutputStream out) {

@@ -128,7 +128,7 @@ final class CopySources {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        MessageDigest d = sha256();
+        MessageDigest d = Sha256.newDigest();
         for (Source s : sources) {
             update(d, s.kind() + " " + s.name());
             if (s.kind() == Kind.DIR) {
@@ -159,7 +159,7 @@ final class CopySources {
         if (known != null) {
             return known;
         }
-        MessageDigest d = sha256();
+        MessageDigest d = Sha256.newDigest();
         byte[] buf = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
             int n;
@@ -177,10 +177,6 @@ final class CopySources {
     private static void update(MessageDigest d, String s) {
         d.update(s.getBytes(StandardCharsets.UTF_8));
         d.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 
     static boolean hasWildcard(String s) {

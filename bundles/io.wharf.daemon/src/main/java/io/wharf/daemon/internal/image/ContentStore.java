@@ -159,11 +159,11 @@ final class ContentStore {
     }
 
     static String digest(byte[] data) {
-        return "sha256:" + HexFormat.of().formatHex(sha256().digest(data));
+        return "sha256:" + HexFormat.of().formatHex(Sha256.newDigest().digest(data));
     }
 
     static String digest(Path file) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[256 * 1024];
             int n;
@@ -176,10 +176,6 @@ final class ContentStore {
 
     static String digest(String text) {
         return digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 
     /** Copies a stream to a sink (used for tees). */
