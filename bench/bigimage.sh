@@ -6,6 +6,7 @@
 # docker-registry; runs as root. Usage: bench/bigimage.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+source "$here/bench/lib.sh"
 wharfd=${WHARFD:-$here/distribution/target/wharf/bin/wharfd}
 mb=${LAYER_MB:-256}
 work=$(mktemp -d /tmp/wharf-bench-big.XXXXXX)
@@ -14,24 +15,17 @@ cleanup() {
     [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true
     [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
     rm -rf "$work"
+    remove_bench_bridge
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/registry"
-cat > "$work/registry/config.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/registry/data}}
-http: {addr: 127.0.0.1:$port}
-YAML
-/usr/bin/docker-registry serve "$work/registry/config.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
+port=$(free_port)
+start_registry
 
 echo '{}' > "$work/daemon.json"
 WHARF_JAVA_OPTS="-Xlog:gc:file=$work/gc.log ${WHARF_JAVA_OPTS:-}" "$wharfd" --data-root "$work/data" \
     --exec-root "$work/run" --pidfile "$work/wharfd.pid" --config-file "$work/daemon.json" \
-    -H "unix://$work/wharf.sock" >"$work/wharfd.log" 2>&1 &
+    -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" >"$work/wharfd.log" 2>&1 &
 daemon_pid=$!
 export DOCKER_HOST=unix://$work/wharf.sock DOCKER_CONFIG=$work/docker-config
 for _ in $(seq 600); do docker version >/dev/null 2>&1 && break; sleep 0.1; done

@@ -8,6 +8,7 @@
 # without bridge or iptables rules, for the side-by-side figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs=${1:-10}
 wharfd=distribution/target/wharf/bin/wharfd
 [ -x "$wharfd" ] || [ "${REF:-}" = dockerd ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
@@ -18,6 +19,7 @@ cleanup() {
     [ -f "$work/wharfd.pid" ] && kill "$(cat "$work/wharfd.pid")" 2>/dev/null || true
     for _ in $(seq 1 100); do [ -f "$work/wharfd.pid" ] && kill -0 "$(cat "$work/wharfd.pid")" 2>/dev/null || break; sleep 0.1; done
     rm -rf "$work"
+    remove_bench_bridge
 }
 trap cleanup EXIT
 
@@ -28,7 +30,7 @@ if [ "${REF:-}" = dockerd ]; then
         --ip6tables=false >"$work/log" 2>&1 &
 else
     "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" >"$work/log" 2>&1 &
 fi
 for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 

@@ -8,6 +8,7 @@
 # the host's busybox-static; everything created is removed at exit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs=${1:-20}
 wharfd=distribution/target/wharf/bin/wharfd
 [ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
@@ -18,22 +19,14 @@ cleanup() {
     [ -f "$work/wharfd.pid" ] && kill "$(cat "$work/wharfd.pid")" 2>/dev/null || true
     for _ in $(seq 1 100); do [ -f "$work/wharfd.pid" ] && kill -0 "$(cat "$work/wharfd.pid")" 2>/dev/null || break; sleep 0.1; done
     rm -rf "$work"
-    # the bench's own default bridge and the chains the bridge driver named after it
-    ip link del wbench0 2>/dev/null || true
-    for t in filter nat; do
-        iptables -t "$t" -S | awk '/^-A .* -j WH-WBENCH0/ {sub(/^-A/, "-D"); print}' | while read -r rule; do
-            eval iptables -t "$t" "$rule" || true
-        done
-        for c in $(iptables -t "$t" -S | awk '/^-N WH-WBENCH0/ {print $2}'); do iptables -t "$t" -F "$c"; done
-        for c in $(iptables -t "$t" -S | awk '/^-N WH-WBENCH0/ {print $2}'); do iptables -t "$t" -X "$c"; done
-    done
+    remove_bench_bridge
 }
 trap cleanup EXIT
 gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
 
 echo '{}' > "$work/daemon.json"
 "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" --bridge wbench0 --bip 10.199.77.1/24 \
+    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" \
     >"$work/log" 2>&1 &
 for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 

@@ -5,11 +5,12 @@
 # With REF=1 it also measures dockerd (Debian's docker.io) on its own socket and data root for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs=${1:-5}
 wharfd=distribution/target/wharf/bin/wharfd
 [ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 work=$(mktemp -d /tmp/wharf-bench.XXXXXX)
-trap 'kill $(cat "$work"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(cat "$work"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"; remove_bench_bridge' EXIT
 gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
 
 ping_ok() { curl -s --max-time 1 --unix-socket "$1" http://d/_ping >/dev/null 2>&1; }
@@ -17,7 +18,7 @@ ping_ok() { curl -s --max-time 1 --unix-socket "$1" http://d/_ping >/dev/null 2>
 start_wharf() {
     echo '{}' > "$work/daemon.json"
     "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" >"$work/log" 2>&1 &
+        --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" >"$work/log" 2>&1 &
     echo $! > "$work/pid"
 }
 

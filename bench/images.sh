@@ -5,6 +5,7 @@
 # WHARF_JAVA_OPTS reaches the daemon's JVM (e.g. -XX:TieredStopAtLevel=4 to compare with full tiered compilation).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+source "$here/bench/lib.sh"
 wharfd=${WHARFD:-$here/distribution/target/wharf/bin/wharfd}
 runs=${RUNS:-5}
 work=$(mktemp -d /tmp/wharf-bench-images.XXXXXX)
@@ -13,29 +14,17 @@ cleanup() {
     [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true
     [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
     rm -rf "$work"
+    remove_bench_bridge
 }
 trap cleanup EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-start_registry() {
-    rm -rf "$work/registry"; mkdir -p "$work/registry"
-    cat > "$work/registry/config.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/registry/data}}
-http: {addr: 127.0.0.1:$port}
-YAML
-    /usr/bin/docker-registry serve "$work/registry/config.yml" >"$work/registry.log" 2>&1 &
-    registry_pid=$!
-    for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && return; sleep 0.05; done
-    echo "registry did not start" >&2; exit 1
-}
-stop_registry() { kill "$registry_pid"; wait "$registry_pid" 2>/dev/null || true; registry_pid=""; }
+port=$(free_port)
 
 echo '{}' > "$work/daemon.json"
 "$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "$@" >"$work/wharfd.log" 2>&1 &
+    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" "$@" \
+    >"$work/wharfd.log" 2>&1 &
 daemon_pid=$!
 export DOCKER_HOST=unix://$work/wharf.sock DOCKER_CONFIG=$work/docker-config
 for _ in $(seq 600); do docker version >/dev/null 2>&1 && break; sleep 0.1; done
