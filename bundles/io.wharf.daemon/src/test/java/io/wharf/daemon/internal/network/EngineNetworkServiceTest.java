@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.common.Filters;
-import io.wharf.api.common.Subscription;
 import io.wharf.api.errors.ConflictException;
 import io.wharf.api.errors.ForbiddenException;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
-import io.wharf.api.events.Event;
-import io.wharf.api.events.EventQuery;
-import io.wharf.api.events.EventService;
-import io.wharf.api.events.EventSink;
 import io.wharf.api.network.IpamConfig;
 import io.wharf.api.network.IpamDriver;
 import io.wharf.api.network.NetworkCreateRequest;
@@ -23,6 +18,7 @@ import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.plugin.DriverInfo;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
+import io.wharf.daemon.internal.RecordingEvents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,12 +36,12 @@ class EngineNetworkServiceTest {
     Path dir;
     final FakeIpam ipam = new FakeIpam();
     final RecordingDriver bridge = new RecordingDriver();
-    final List<Event> events = new ArrayList<>();
+    final RecordingEvents events = new RecordingEvents();
     EngineNetworkService service;
 
     @BeforeEach
     void setUp() {
-        service = new EngineNetworkService(dir, registry(), events());
+        service = new EngineNetworkService(dir, registry(), events);
     }
 
     @Test
@@ -120,7 +116,7 @@ class EngineNetworkServiceTest {
     @Test
     void recordsSurviveARestart() {
         String id = service.create(request("n1", "bridge", "10.9.0.0/24"))[0];
-        EngineNetworkService again = new EngineNetworkService(dir, registry(), events());
+        EngineNetworkService again = new EngineNetworkService(dir, registry(), events);
         assertEquals(id, again.network("n1").id());
         again.join(new JoinRequest("n1", "c".repeat(64), "web", "/x", null, null, List.of(), List.of()));
         assertEquals(1, bridge.restored.stream().filter(s -> s.id().equals(id)).count(), "restored once");
@@ -150,25 +146,6 @@ class EngineNetworkServiceTest {
                 Object d = kind == DriverKind.NETWORK && name.equals("bridge") ? bridge
                         : kind == DriverKind.IPAM && name.equals("default") ? ipam : null;
                 return Optional.ofNullable(d).filter(type::isInstance).map(type::cast);
-            }
-        };
-    }
-
-    private EventService events() {
-        return new EventService() {
-            @Override
-            public void publish(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public Subscription subscribe(EventQuery query, EventSink sink) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int listenerCount() {
-                return 0;
             }
         };
     }

@@ -12,6 +12,7 @@ import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.system.DiskUsage;
 import io.wharf.api.volume.VolumeDetails;
+import io.wharf.daemon.internal.RecordingEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class EngineVolumeServiceTest {
     @TempDir
     Path dir;
     TestDrivers registry = new TestDrivers();
-    TestDrivers.Events events = new TestDrivers.Events();
+    RecordingEvents events = new RecordingEvents();
     DirectoryVolumeDriver local;
     EngineVolumeService service;
 

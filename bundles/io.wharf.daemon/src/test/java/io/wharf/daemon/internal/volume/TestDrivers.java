@@ -1,10 +1,6 @@
 package io.wharf.daemon.internal.volume;
 
-import io.wharf.api.common.Subscription;
 import io.wharf.api.events.Event;
-import io.wharf.api.events.EventQuery;
-import io.wharf.api.events.EventService;
-import io.wharf.api.events.EventSink;
 import io.wharf.api.plugin.DriverInfo;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
@@ -12,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The registry's lookup and the event bus's publish, reduced to a map and a list for the unit tests. */
 final class TestDrivers implements DriverRegistry {
@@ -35,29 +30,5 @@ final class TestDrivers implements DriverRegistry {
             return Optional.empty();
         }
         return Optional.ofNullable(volumeDrivers.get(name)).filter(type::isInstance).map(type::cast);
-    }
-
-    /** Collects what was published. */
-    static final class Events implements EventService {
-        final List<Event> published = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(Event event) {
-            published.add(event);
-        }
-
-        @Override
-        public Subscription subscribe(EventQuery query, EventSink sink) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int listenerCount() {
-            return 0;
-        }
-
-        List<String> actions(String actor) {
-            return published.stream().filter(e -> e.actorId().equals(actor)).map(Event::action).toList();
-        }
     }
 }
