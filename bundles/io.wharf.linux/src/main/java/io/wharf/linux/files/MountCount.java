@@ -44,7 +44,8 @@ public final class MountCount {
         if (count <= 0) {
             Files.deleteIfExists(file);
         } else {
-            AtomicFiles.write(file, count + " " + bootId + "\n");
+            // a count means nothing after a reboot (the boot ID says so), so a power cut cannot make it wrong
+            AtomicFiles.replace(file, count + " " + bootId + "\n");
         }
     }
 

@@ -35,6 +35,18 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Like {@link #write} without waiting for the disk: for a container's records, written on the path of every
+     * {@code docker run}, which a power cut may lose or leave empty (readers cope).
+     */
+    static void replace(Path target, byte[] data) {
+        try {
+            io.wharf.linux.files.AtomicFiles.replace(target, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
     /** Forces a file's content to disk, before it is renamed into place. */
     static void sync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {

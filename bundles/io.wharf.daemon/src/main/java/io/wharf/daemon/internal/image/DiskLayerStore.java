@@ -93,7 +93,7 @@ final class DiskLayerStore {
                     && (!owner.startsWith("image-") || imageExists.test("sha256:" + owner.substring(6)))
                     && (!owner.startsWith("container-") || Files.isDirectory(mounts.resolve(owner.substring(10))));
             String chain = keep ? readString(ref) : null;
-            if (keep && chain != null && Files.isDirectory(layerDir(chain))) {
+            if (keep && chain != null && !chain.isEmpty() && Files.isDirectory(layerDir(chain))) {
                 owners.put(owner, chain);
                 forChain(chain, c -> counts.merge(c, 1, Integer::sum));
             } else {
@@ -150,7 +150,10 @@ final class DiskLayerStore {
         // a pull or load in progress keeps its hold in memory only: after a crash its layers are garbage anyway
         boolean durable = !owner.startsWith("stage-");
         if (chainId != null) {
-            if (durable) {
+            if (durable && owner.startsWith("container-")) {
+                // the container's record names its image too, and a container in use keeps its image
+                AtomicFiles.replace(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+            } else if (durable) {
                 AtomicFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
             }
             owners.put(owner, chainId);
@@ -333,10 +336,11 @@ final class DiskLayerStore {
         boolean done = false;
         try {
             Files.createDirectories(staging);
-            AtomicFiles.write(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
+            // not flushed: a power cut right after `docker create` may lose this container (see replace)
+            AtomicFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
             driver.create(driverId, parentDriverId, true, Map.of());
             ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top);
-            AtomicFiles.write(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
+            AtomicFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
             hold("container-" + containerId, top);
             Files.move(staging, mounts.resolve(containerId), StandardCopyOption.ATOMIC_MOVE);
             done = true;

@@ -5,7 +5,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * The few C library calls this driver needs and the JDK lacks: SOCK_SEQPACKET sockets and FIFOs. size_t and
+ * The few C library calls this driver needs and the JDK lacks: SOCK_SEQPACKET sockets and FIFOs opened without
+ * blocking. size_t and
  * ssize_t are {@code long} on the 64-bit hosts we run on.
  */
 interface LibC extends Library {
@@ -26,4 +27,9 @@ interface LibC extends Library {
     int close(int fd) throws LastErrorException;
 
     int mkfifo(String path, int mode) throws LastErrorException;
+
+    long read(int fd, byte[] buffer, long length) throws LastErrorException;
+
+    /** {@code fds} holds {@code struct pollfd}s, two ints each: the descriptor, then events and revents. */
+    int poll(int[] fds, long count, int timeoutMillis) throws LastErrorException;
 }

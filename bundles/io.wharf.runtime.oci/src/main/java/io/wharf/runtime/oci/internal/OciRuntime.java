@@ -60,6 +60,8 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private final DirectoryEvents events;
     private final ExitWatcher exits;
     private final ConmonControl control;
+    /** runc: a created container is started through its exec FIFO rather than by another runc process. */
+    private final boolean releasesByFifo;
 
     public OciRuntime(String name, Path binary, List<String> runtimeArgs, Path conmon, Path execRoot, Path dataRoot) {
         if (!Files.isExecutable(binary)) {
@@ -74,6 +76,8 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         this.conmon = conmon;
         this.layout = RuntimeLayout.of(execRoot, dataRoot, name);
         this.control = new ConmonControl(layout);
+        // Only runc's layout is known here; any other runtime (crun among them) is asked to start.
+        this.releasesByFifo = binary.getFileName().toString().equals("runc");
         this.events = new DirectoryEvents("wharf-runtime-files-" + name);
         this.exits = new ExitWatcher(name, new ExitWatcher.Probe() {
             @Override
@@ -263,10 +267,21 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
                         + ", not created");
             }
         }
-        CommandRunner.Result r = runner.run(runtime("start", id));
-        if (!r.ok()) {
-            String message = StartErrors.lastError(mapper(), layout.runtimeLog(id));
-            throw StartErrors.translate("start", message.isEmpty() ? r.message() : message);
+        Path fifo = layout.stateDir().resolve(id).resolve(ExecFifo.NAME);
+        if (releasesByFifo && Files.exists(fifo)) {
+            try {
+                ExecFifo.release(fifo, () -> Processes.readPid(layout.containerPidFile(id))
+                        .stream().anyMatch(pid -> Processes.alive(pid, null)), CREATE_TIMEOUT_MILLIS);
+            } catch (IllegalStateException e) {
+                String message = StartErrors.lastError(mapper(), layout.runtimeLog(id));
+                throw StartErrors.translate("start", message.isEmpty() ? e.getMessage() : message);
+            }
+        } else {
+            CommandRunner.Result r = runner.run(runtime("start", id));
+            if (!r.ok()) {
+                String message = StartErrors.lastError(mapper(), layout.runtimeLog(id));
+                throw StartErrors.translate("start", message.isEmpty() ? r.message() : message);
+            }
         }
         try {
             writeVolatile(layout.startedFile(id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));

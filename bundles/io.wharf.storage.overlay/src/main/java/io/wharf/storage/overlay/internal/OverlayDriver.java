@@ -155,12 +155,16 @@ public final class OverlayDriver implements StorageDriver {
                 Files.createDirectory(tmp.resolve("work"));
                 Files.createDirectory(tmp.resolve("merged"));
                 String link = linkIds.next(layout.links());
-                AtomicFiles.write(tmp.resolve("link"), link);
+                // An image layer's records are flushed: its content is written once and kept. A container's
+                // writable layer is created on the path of every `docker run`; it is not worth three flushes
+                // to disk there, and a power cut that loses one loses only a container that was just created.
+                LayerFiles files = readWrite ? AtomicFiles::replace : AtomicFiles::write;
+                files.write(tmp.resolve("link"), link);
                 if (!lower.isEmpty()) {
-                    AtomicFiles.write(tmp.resolve("lower"), String.join(":", lower));
+                    files.write(tmp.resolve("lower"), String.join(":", lower));
                 }
                 if (readWrite) {
-                    AtomicFiles.write(tmp.resolve("rw"), "");
+                    files.write(tmp.resolve("rw"), "");
                 }
                 // The link dangles until the rename below makes the layer exist in one step.
                 Files.createSymbolicLink(layout.links().resolve(link), Path.of("..", id, "diff"));
@@ -337,5 +341,11 @@ public final class OverlayDriver implements StorageDriver {
 
     private Object lock(String id) {
         return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** How a layer's small record files are written. */
+    @FunctionalInterface
+    private interface LayerFiles {
+        void write(Path file, String content) throws IOException;
     }
 }
