@@ -26,6 +26,13 @@ public interface StorageDriver {
      */
     void create(String id, String parent, boolean readWrite, Map<String, String> options);
 
+    /**
+     * Option of {@link #create} for a writable layer, {@code "true"} or absent: the layer is thrown away when
+     * its container ends ({@code docker run --rm}), so the driver need not keep it consistent across a power
+     * cut and may skip flushing it to disk (overlayfs's {@code volatile}). Drivers that cannot, ignore it.
+     */
+    String OPTION_VOLATILE = "wharf.volatile";
+
     boolean exists(String id);
 
     /**

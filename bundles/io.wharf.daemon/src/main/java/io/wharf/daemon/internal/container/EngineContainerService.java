@@ -272,7 +272,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
         boolean done = false;
         try {
             Files.createDirectories(dir);
-            ReadWriteLayer rw = layers.createReadWrite(id, img.id());
+            // an --rm container's layer goes with it: it need not survive a power cut, nor be flushed at unmount
+            ReadWriteLayer rw = layers.createReadWrite(id, img.id(), hc.autoRemove());
             hc = mounts.prepare(id, merged, hc);
             StoredContainer s = new StoredContainer(id, fullName, Instant.now().toString(), img.id(), image,
                     argv.get(0), List.copyOf(argv.subList(1, argv.size())), merged, hc, runtimeName, rw.driver(),

@@ -325,7 +325,8 @@ final class DiskLayerStore {
 
     // --- writable layers ---
 
-    synchronized ReadWriteLayer createReadWrite(String containerId, String imageId, String top) {
+    synchronized ReadWriteLayer createReadWrite(String containerId, String imageId, String top,
+            boolean discardedAtExit) {
         if (Files.exists(mounts.resolve(containerId))) {
             throw new ConflictException("the writable layer of container " + containerId + " exists already");
         }
@@ -338,7 +339,8 @@ final class DiskLayerStore {
             Files.createDirectories(staging);
             // not flushed: a power cut right after `docker create` may lose this container (see replace)
             AtomicFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
-            driver.create(driverId, parentDriverId, true, Map.of());
+            driver.create(driverId, parentDriverId, true,
+                    discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of());
             ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top);
             AtomicFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
             hold("container-" + containerId, top);

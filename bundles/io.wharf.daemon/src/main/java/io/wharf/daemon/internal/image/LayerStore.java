@@ -19,7 +19,12 @@ public interface LayerStore {
      * @throws io.wharf.api.errors.NotFoundException when the image does not exist
      * @throws io.wharf.api.errors.ConflictException when the container already has a layer
      */
-    ReadWriteLayer createReadWrite(String containerId, String imageId);
+    default ReadWriteLayer createReadWrite(String containerId, String imageId) {
+        return createReadWrite(containerId, imageId, false);
+    }
+
+    /** As {@link #createReadWrite(String, String)}; a volatile layer is one the container's end throws away. */
+    ReadWriteLayer createReadWrite(String containerId, String imageId, boolean discardedAtExit);
 
     Optional<ReadWriteLayer> readWrite(String containerId);
 

@@ -869,10 +869,10 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     // --- LayerStore ---
 
     @Override
-    public ReadWriteLayer createReadWrite(String containerId, String imageId) {
+    public ReadWriteLayer createReadWrite(String containerId, String imageId, boolean discardedAtExit) {
         ready();
         ImageCatalog.Entry e = entry(imageId);
-        return layers.createReadWrite(containerId, e.id(), e.top());
+        return layers.createReadWrite(containerId, e.id(), e.top(), discardedAtExit);
     }
 
     @Override

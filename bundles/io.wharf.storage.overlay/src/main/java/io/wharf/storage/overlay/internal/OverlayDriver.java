@@ -165,6 +165,9 @@ public final class OverlayDriver implements StorageDriver {
                 }
                 if (readWrite) {
                     files.write(tmp.resolve("rw"), "");
+                    if (options != null && "true".equals(options.get(StorageDriver.OPTION_VOLATILE))) {
+                        files.write(tmp.resolve("volatile"), "");
+                    }
                 }
                 // The link dangles until the rename below makes the layer exist in one step.
                 Files.createSymbolicLink(layout.links().resolve(link), Path.of("..", id, "diff"));

@@ -64,6 +64,16 @@ final class OverlayLayout {
         return layer(id).resolve("rw");
     }
 
+    /** Present in a writable layer mounted {@code volatile}; holds the boot ID of its last mount. */
+    Path volatileMarker(String id) {
+        return layer(id).resolve("volatile");
+    }
+
+    /** What overlayfs leaves in the work directory of a volatile mount, and refuses to mount over. */
+    Path volatileWorkMarker(String id) {
+        return work(id).resolve("work").resolve("incompat").resolve("volatile");
+    }
+
     String link(String id) throws IOException {
         return Files.readString(layer(id).resolve("link"), StandardCharsets.US_ASCII).trim();
     }

@@ -22,10 +22,17 @@ final class OverlayMounter {
     private final OverlayLayout layout;
     private final String featureOptions;
     private final ThreadCwd threadCwd = new ThreadCwd();
+    /** overlayfs knows {@code volatile} from Linux 5.10 on. */
+    private final boolean volatileSupported;
 
     OverlayMounter(OverlayLayout layout, String featureOptions) {
+        this(layout, featureOptions, KernelVersion.atLeast(5, 10));
+    }
+
+    OverlayMounter(OverlayLayout layout, String featureOptions, boolean volatileSupported) {
         this.layout = layout;
         this.featureOptions = featureOptions;
+        this.volatileSupported = volatileSupported;
     }
 
     /**
@@ -60,20 +67,48 @@ final class OverlayMounter {
             }
             return;
         }
+        String options = featureOptions + volatileOption(id);
         String absolute = "lowerdir=" + lower.stream().map(l -> layout.root().resolve(l).toString())
                 .collect(Collectors.joining(":")) + ",upperdir=" + layout.diff(id) + ",workdir=" + layout.work(id)
-                + featureOptions;
+                + options;
         if (absolute.length() <= MAX_OPTIONS) {
             Mounts.mount("overlay", merged, "overlay", 0, absolute);
             return;
         }
         String relative = "lowerdir=" + String.join(":", lower) + ",upperdir=" + id + "/diff,workdir=" + id + "/work"
-                + featureOptions;
+                + options;
         if (relative.length() > MAX_OPTIONS) {
             throw new IOException("the chain of " + lower.size() + " layers below " + id
                     + " does not fit in the kernel's mount options");
         }
         threadCwd.runIn(layout.root(), () -> Mounts.mount("overlay", merged, "overlay", 0, relative));
+    }
+
+    /**
+     * {@code ,volatile} for a layer created volatile: overlayfs then skips every flush of the upper directory,
+     * above all the one of the whole upper file system at unmount, which costs a container's exit as much as
+     * the disk is busy. overlayfs marks such a work directory and refuses it after a remount unless the mark is
+     * removed, which is safe only without a power cut in between: the marker file keeps the boot ID of the
+     * last mount, and a layer last mounted in another boot is mounted plainly (its mark then refuses it).
+     */
+    private String volatileOption(String id) throws IOException {
+        Path marker = layout.volatileMarker(id);
+        if (!Files.exists(marker) || !volatileSupported) {
+            return "";
+        }
+        String boot = io.wharf.linux.files.MountCount.currentBootId();
+        String lastBoot = Files.readString(marker).trim();
+        Path mark = layout.volatileWorkMarker(id);
+        if (Files.exists(mark)) {
+            if (!lastBoot.equals(boot)) {
+                return "";
+            }
+            io.wharf.linux.files.FileTrees.deleteRecursively(mark);
+        }
+        if (!lastBoot.equals(boot)) {
+            io.wharf.linux.files.AtomicFiles.replace(marker, boot);
+        }
+        return ",volatile";
     }
 
     void unmount(String id) throws IOException {

@@ -146,6 +146,32 @@ class OverlayDriverTest {
     }
 
     @Test
+    void aVolatileWritableLayerMountsVolatileAgainAndAgain() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KernelVersion.atLeast(5, 10), "overlayfs without volatile");
+        driver.create("base", null, false, Map.of());
+        driver.applyDiff("base", null, new TarBuilder().file("f", "base").stream());
+        driver.create("gone", "base", true, Map.of(io.wharf.api.storage.StorageDriver.OPTION_VOLATILE, "true"));
+        driver.create("kept", "base", true, Map.of());
+        for (int round = 0; round < 2; round++) {
+            Path merged = mount("gone");
+            Files.writeString(merged.resolve("f"), "changed " + round);
+            assertTrue(mountOptions(merged).contains("volatile"), mountOptions(merged));
+            driver.unmount("gone");
+            mounted.remove("gone");
+            // overlayfs left its mark; the next mount in this boot clears it rather than failing
+            assertTrue(Files.isDirectory(root.resolve("gone/work/work/incompat/volatile")));
+        }
+        assertEquals("changed 1", Files.readString(root.resolve("gone/diff/f")));
+        Path kept = mount("kept");
+        assertFalse(mountOptions(kept).contains("volatile"), mountOptions(kept));
+    }
+
+    private static String mountOptions(Path mountPoint) throws Exception {
+        return io.wharf.linux.Mounts.mountInfo().stream().filter(m -> m.mountPoint().equals(mountPoint))
+                .map(io.wharf.linux.MountInfo::superOptions).findFirst().orElse("not mounted");
+    }
+
+    @Test
     void metadataNamesTheDirectoriesOfTheMount() throws Exception {
         driver.create("base", null, false, Map.of());
         driver.create("mid", "base", false, Map.of());
