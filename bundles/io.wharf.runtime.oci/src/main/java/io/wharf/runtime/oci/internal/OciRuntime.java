@@ -37,7 +37,9 @@ import java.util.stream.Stream;
  * file: everything needed to find a container again lives on disk.
  */
 public final class OciRuntime implements ContainerRuntime, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OciRuntime.class.getName());
     private static final long CREATE_TIMEOUT_MILLIS = 60_000;
+    private static final int SIGKILL = 9;
 
     private final String name;
     private final Path binary;
@@ -62,6 +64,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private final ConmonControl control;
     /** runc: a created container is started through its exec FIFO rather than by another runc process. */
     private final boolean releasesByFifo;
+    private final StoppedRuncState stoppedState = StoppedRuncState.host();
 
     public OciRuntime(String name, Path binary, List<String> runtimeArgs, Path conmon, Path execRoot, Path dataRoot) {
         if (!Files.isExecutable(binary)) {
@@ -316,6 +319,9 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         if (exitStatus(id).isPresent()) {
             throw new ConflictException("Container " + id + " is not running");
         }
+        if ((!all || signal == SIGKILL && ownPidNamespace(id)) && signalledDirectly(id, signal)) {
+            return;
+        }
         List<String> args = new ArrayList<>(List.of("kill"));
         if (all) {
             args.add("--all");
@@ -404,6 +410,40 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    /**
+     * Signals the container's init as {@code runc kill} would, without a runtime process: when its PID is on
+     * file and conmon, which reaps it, is still its parent (so the PID cannot have been recycled). SIGKILL to
+     * an init with a PID namespace of its own takes every process of the container with it.
+     */
+    private boolean signalledDirectly(String id, int signal) {
+        OptionalInt pid = Processes.readPid(layout.containerPidFile(id));
+        OptionalInt monitor = Processes.readPid(layout.conmonPidFile(id));
+        if (pid.isEmpty() || monitor.isEmpty() || !Processes.parent(pid.getAsInt()).equals(monitor)
+                || !Files.exists(layout.startedFile(id))) {
+            return false;
+        }
+        try {
+            LibC.INSTANCE.kill(pid.getAsInt(), signal);
+            return true;
+        } catch (com.sun.jna.LastErrorException e) {
+            return false; // gone meanwhile: the runtime's answer settles it
+        }
+    }
+
+    private boolean ownPidNamespace(String id) {
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode ns : mapper().readTree(layout.config(id).toFile())
+                    .path("linux").path("namespaces")) {
+                if (ns.path("type").asText().equals("pid")) {
+                    return ns.path("path").asText("").isEmpty();
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The exit status conmon recorded, from the exit directory or, after a reboot, the persist directory. */
     Optional<ExitStatus> exitStatus(String id) {
         for (Path file : List.of(layout.exitFile(id), layout.persistedExitFile(id))) {
@@ -476,7 +516,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         }
         // --force kills a running or paused container; conmon then records its exit and goes away. The runtime
         // keeps a directory per container under its root: without one there is nothing for it to delete.
-        if (Files.exists(layout.stateDir().resolve(id))) {
+        if (Files.exists(layout.stateDir().resolve(id)) && !removedStoppedWithoutRuntime(id)) {
             runner.run(runtime("delete", "--force", id));
         }
         OptionalInt pid = Processes.readPid(layout.conmonPidFile(id));
@@ -495,6 +535,22 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         }
         removeFiles(id);
         exits.forget(id);
+    }
+
+    /**
+     * A runc container whose exit is recorded has no process left (its init's exit took its PID namespace's
+     * others with it): its cgroups and runc's state directory are removed here rather than by a runc process.
+     */
+    private boolean removedStoppedWithoutRuntime(String id) {
+        if (!releasesByFifo || exitStatus(id).isEmpty()) {
+            return false;
+        }
+        try {
+            return stoppedState.remove(layout.stateDir().resolve(id), cgroupsPath(id));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "runc state of " + id + " left to runc: " + e.getMessage());
+            return false;
+        }
     }
 
     private void removeFiles(String id) {

@@ -25,6 +25,17 @@ final class Processes {
      * Whether {@code pid} runs (a zombie does not count) and its command line contains {@code marker}, which
      * guards against a recycled PID after a restart.
      */
+    static OptionalInt parent(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            // pid (comm) state ppid ...: the command may hold spaces and parentheses, the last ')' ends it
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return OptionalInt.of(Integer.parseInt(rest[1]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     static boolean alive(int pid, String marker) {
         Path proc = Path.of("/proc", Integer.toString(pid));
         try {

@@ -109,6 +109,23 @@ abstract class OciRuntimeContract {
     }
 
     @Test
+    void deletingAnExitedContainerLeavesNoCgroupNorRuntimeState() throws Exception {
+        String id = newId();
+        runtime.create(spec(id, List.of("true"), Resources.NONE), io(tmp.resolve("logs").resolve(id + ".log")));
+        runtime.start(id);
+        assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
+        List<Path> cgroups = new ArrayList<>();
+        for (Path hierarchy : StoppedRuncState.host().hierarchies()) {
+            cgroups.add(hierarchy.resolve(cgroupParent().substring(1)).resolve(id));
+        }
+        assertTrue(cgroups.stream().anyMatch(Files::isDirectory), "the container had cgroups: " + cgroups);
+        runtime.delete(id);
+        assertEquals(List.of(), cgroups.stream().filter(Files::exists).toList(), "cgroups left behind");
+        assertFalse(Files.exists(runtime.layout().stateDir().resolve(id)), "runtime state left behind");
+        assertThrows(NotFoundException.class, () -> runtime.state(id));
+    }
+
+    @Test
     void defaultSeccompProfileFiltersAndCommonToolsStillWork() throws Exception {
         String id = run(List.of("sh", "-c", "grep '^Seccomp:' /proc/self/status; ls / >/dev/null && date >/dev/null"
                 + " && ps >/dev/null && sort /etc/passwd | uniq | wc -l && sleep 0.1 && (echo sub; true) | cat"
