@@ -1,11 +1,12 @@
 package io.wharf.runtime.oci.internal;
 
+import io.wharf.linux.MountInfo;
+import io.wharf.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,14 +18,20 @@ import java.util.stream.Stream;
  * container. A cgroup that still holds a process refuses the removal; the caller then asks runc after all.
  */
 final class StoppedRuncState {
-    private final Path mountInfo;
+    private final MountTable mountInfo;
 
-    StoppedRuncState(Path mountInfo) {
+    StoppedRuncState(MountTable mountInfo) {
         this.mountInfo = mountInfo;
     }
 
     static StoppedRuncState host() {
-        return new StoppedRuncState(Path.of("/proc/self/mountinfo"));
+        return new StoppedRuncState(Mounts::mountInfo);
+    }
+
+    /** Where the mount table comes from. */
+    @FunctionalInterface
+    interface MountTable {
+        List<MountInfo> get() throws IOException;
     }
 
     /**
@@ -48,21 +55,8 @@ final class StoppedRuncState {
 
     /** The mount points of cgroup v1 hierarchies and of the v2 one, from the mount table. */
     List<Path> hierarchies() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (String line : Files.readAllLines(mountInfo)) {
-            int dash = line.indexOf(" - ");
-            if (dash < 0) {
-                continue;
-            }
-            String fsType = line.substring(dash + 3).split(" ", 2)[0];
-            if (fsType.equals("cgroup") || fsType.equals("cgroup2")) {
-                String[] fields = line.substring(0, dash).split(" ");
-                if (fields.length > 4) {
-                    out.add(Path.of(unescape(fields[4])));
-                }
-            }
-        }
-        return out;
+        return mountInfo.get().stream().filter(m -> m.fsType().equals("cgroup") || m.fsType().equals("cgroup2"))
+                .map(MountInfo::mountPoint).toList();
     }
 
     /** Removes a cgroup directory and any child cgroups below it, deepest first; false when one is busy. */
@@ -100,23 +94,5 @@ final class StoppedRuncState {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** Mount points in mountinfo have spaces and the like as octal escapes. */
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length()) {
-                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
