@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  */
 final class ContainerStore {
     static final String RECORD = "config.v2.json";
+    /** Prefix of a removed container's directory, renamed out of the way until it is deleted. */
+    static final String DISCARDED = ".removed-";
 
     private final Path root;
     private final ObjectMapper mapper = new ObjectMapper()
@@ -46,6 +48,10 @@ final class ContainerStore {
         List<Container> loaded = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
+                if (dir.getFileName().toString().startsWith(DISCARDED)) {
+                    EngineContainerService.deleteTree(dir); // removed before the last stop, not yet deleted
+                    continue;
+                }
                 Path file = dir.resolve(RECORD);
                 if (!Files.isRegularFile(file)) {
                     continue;
@@ -139,6 +145,25 @@ final class ContainerStore {
             throw new NotFoundException("No such container: " + ref);
         }
         return found;
+    }
+
+    /**
+     * Deletes a removed container's directory: renamed at once (the container is gone for any later load), its
+     * files deleted on {@code background}, off the path of the removal.
+     */
+    void discard(Container c, java.util.concurrent.Executor background) {
+        Path doomed = root.resolve(DISCARDED + c.id);
+        try {
+            Files.move(c.dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            EngineContainerService.deleteTree(c.dir);
+            return;
+        }
+        try {
+            background.execute(() -> EngineContainerService.deleteTree(doomed));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            EngineContainerService.deleteTree(doomed);
+        }
     }
 
     /** Writes the container's record atomically. */

@@ -915,7 +915,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             }
             networking.disconnect(c);
             store.remove(c);
-            deleteTree(c.dir);
+            store.discard(c, threads);
             synchronized (c) {
                 c.status = "removed";
             }

@@ -47,12 +47,20 @@ final class DiskLayerStore {
     private final ContentStore content;
     private final StorageAccess storage;
     private final ObjectMapper json;
+    private final java.util.concurrent.Executor background;
     /** chain ID → owners standing on it; guarded by this */
     private final Map<String, Integer> counts = new HashMap<>();
     /** owner → top chain ID; guarded by this */
     private final Map<String, String> owners = new HashMap<>();
 
     DiskLayerStore(Path imageRoot, ContentStore content, StorageAccess storage, ObjectMapper json) {
+        this(imageRoot, content, storage, json, Runnable::run);
+    }
+
+    /** {@code background} deletes removed writable layers; what it has not done by a restart, recover does. */
+    DiskLayerStore(Path imageRoot, ContentStore content, StorageAccess storage, ObjectMapper json,
+            java.util.concurrent.Executor background) {
+        this.background = background;
         this.root = imageRoot.resolve("layers");
         this.layers = root.resolve("sha256");
         this.refs = root.resolve("refs");
@@ -390,8 +398,23 @@ final class DiskLayerStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the writable layer of " + containerId, e);
         }
-        discardStaging(driver, doomed);
         release("container-" + containerId);
+        // Renamed away, the layer is gone for everyone; its files go off the path of `docker rm` (and of
+        // `docker run --rm`). A restart before that finds the renamed directory and finishes the job.
+        try {
+            background.execute(() -> discardQuietly(driver, doomed));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            discardQuietly(driver, doomed);
+        }
+    }
+
+    private void discardQuietly(StorageDriver driver, Path doomed) {
+        try {
+            discardStaging(driver, doomed);
+        } catch (RuntimeException e) {
+            System.getLogger(DiskLayerStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot remove " + doomed + " yet (the next start will): " + e.getMessage());
+        }
     }
 
     StorageAccess storage() {

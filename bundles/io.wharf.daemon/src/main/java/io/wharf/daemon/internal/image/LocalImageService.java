@@ -106,15 +106,15 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         this.content = new ContentStore(imageRoot);
         this.refs = new ReferenceStore(imageRoot.resolve("repositories.json"), json);
         this.catalog = new ImageCatalog(imageRoot, content, json);
-        this.layers = new DiskLayerStore(imageRoot, content, storage, json);
-        this.committer = new ImageCommitter(content, layers, catalog, refs, events);
-        this.registry = registry;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "wharf-image-transfer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.layers = new DiskLayerStore(imageRoot, content, storage, json, workers);
+        this.committer = new ImageCommitter(content, layers, catalog, refs, events);
+        this.registry = registry;
         this.puller = new Puller(registry, content, layers, committer, catalog, refs, json, workers);
         this.pusher = new Pusher(registry, content, layers, refs, committer, json, workers);
     }

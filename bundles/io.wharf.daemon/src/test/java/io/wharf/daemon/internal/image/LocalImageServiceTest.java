@@ -222,7 +222,7 @@ class LocalImageServiceTest {
     }
 
     @Test
-    void writableLayerKeepsImageLayersUntilRemoved() throws IOException {
+    void writableLayerKeepsImageLayersUntilRemoved() throws Exception {
         LocalImageService s = service();
         String id = importTar(s, tar("etc/hello", "base"), "base");
         ReadWriteLayer rw = s.createReadWrite("c1", id);
@@ -235,6 +235,12 @@ class LocalImageServiceTest {
         assertTrue(service().readWrite("c1").isPresent());
         s.remove("c1");
         assertEquals(0, count(dir.resolve("image/layers/sha256")));
+        assertFalse(s.readWrite("c1").isPresent());
+        // the writable layer's files are deleted off the path of the removal, soon after it
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (vfs.exists(rw.driverLayerId()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertFalse(vfs.exists(rw.driverLayerId()));
     }
 
