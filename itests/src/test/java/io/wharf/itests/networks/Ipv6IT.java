@@ -125,6 +125,12 @@ class Ipv6IT {
 
         String inside = ok("exec", "one", "ip", "-6", "addr", "show", "eth0");
         assertTrue(inside.contains(one + "/64"), inside);
+        String routes = ok("exec", "one", "ip", "-6", "route");
+        assertTrue(routes.contains("default via " + prefix + "1"), routes);
+        String ipam = ok("network", "inspect", "-f", "{{json .IPAM.Config}}", "v6net");
+        assertTrue(ipam.contains("\"Subnet\":\"" + subnet6 + "\"") && ipam.contains("\"Gateway\":\"" + prefix
+                + "1\""), ipam);
+        assertTrue(DaemonBridgeRun.ip("-6", "addr").contains(prefix + "1/64"), "the bridge has the gateway");
         ok("exec", "one", "ping", "-6", "-c1", "-W5", two);
         ok("exec", "two", "ping", "-6", "-c1", "-W5", prefix + "1");
         // the name server answers AAAA for the other container
