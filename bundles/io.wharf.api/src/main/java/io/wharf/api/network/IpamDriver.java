@@ -1,5 +1,6 @@
 package io.wharf.api.network;
 
+import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -30,6 +31,14 @@ public interface IpamDriver {
     String requestAddress(String poolId, String address, Map<String, String> options);
 
     void releaseAddress(String poolId, String address);
+
+    /**
+     * The ranges a pool requested without a CIDR is taken from, in the order they are tried, as
+     * {@code docker info} lists them; none when the driver has no such defaults.
+     */
+    default List<AddressPool> defaultPools() {
+        return List.of();
+    }
 
     /** A reserved pool. */
     record Pool(String id, String cidr) {

@@ -1,5 +1,6 @@
 package io.wharf.api.system;
 
+import io.wharf.api.network.AddressPool;
 import java.util.List;
 import java.util.Map;
 
@@ -30,13 +31,14 @@ import java.util.Map;
  * @param warnings warnings for the user (missing cgroup controllers, insecure TCP, ...)
  * @param initBinary the init program used for {@code --init}
  * @param securityOptions the security features on, in dockerd's {@code name=...} form
+ * @param network the host's and the daemon's networking facts
  */
 public record SystemInfo(String id, String name, String serverVersion, ContainerCounts containers, int images,
         HostFacts host, String dataRoot, boolean debug, boolean liveRestore, boolean experimental,
         StorageStatus storageDriver, String loggingDriver, String defaultRuntime, Map<String, RuntimeEntry> runtimes,
         DriverNames plugins, RegistrySettings registry, int eventsListeners, int fileDescriptors, int threads,
         String systemTime, List<String> labels, List<String> warnings, String initBinary,
-        List<String> securityOptions) {
+        List<String> securityOptions, NetworkFacts network) {
 
     /** Containers by state. */
     public record ContainerCounts(int total, int running, int paused, int stopped) {
@@ -65,6 +67,14 @@ public record SystemInfo(String id, String name, String serverVersion, Container
     /** Registered driver names by kind, as listed under {@code Plugins}. */
     public record DriverNames(List<String> volume, List<String> network, List<String> log,
             List<String> authorization) {
+    }
+
+    /**
+     * Networking facts: the pools networks take their subnets from, and whether bridged traffic passes through
+     * iptables and ip6tables (the br_netfilter sysctls; false when the module is not loaded).
+     */
+    public record NetworkFacts(List<AddressPool> defaultAddressPools, boolean bridgeNfIptables,
+            boolean bridgeNfIp6tables) {
     }
 
     /** Registry settings. */

@@ -2,6 +2,7 @@ package io.wharf.daemon.internal.system;
 
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.events.EventService;
+import io.wharf.api.network.IpamDriver;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.runtime.ContainerRuntime;
@@ -172,6 +173,13 @@ public final class EngineSystemService implements SystemService {
         if (!facts.ipv4Forwarding()) {
             warnings.add("WARNING: IPv4 forwarding is disabled");
         }
+        SystemInfo.NetworkFacts network = networkFacts();
+        if (!network.bridgeNfIptables()) {
+            warnings.add("WARNING: bridge-nf-call-iptables is disabled");
+        }
+        if (!network.bridgeNfIp6tables()) {
+            warnings.add("WARNING: bridge-nf-call-ip6tables is disabled");
+        }
         for (String h : config.hosts()) {
             if (h.startsWith("tcp://")) {
                 warnings.add("WARNING: API is accessible on " + h.replace("tcp://", "http://")
@@ -184,7 +192,7 @@ public final class EngineSystemService implements SystemService {
                     .ifPresent(d -> runtimes.put(r, new SystemInfo.RuntimeEntry(d.path(), d.runtimeArgs())));
         }
         SystemInfo.DriverNames plugins = new SystemInfo.DriverNames(drivers.names(DriverKind.VOLUME),
-                drivers.names(DriverKind.NETWORK), drivers.names(DriverKind.LOG),
+                networkDriverNames(drivers.names(DriverKind.NETWORK)), drivers.names(DriverKind.LOG),
                 drivers.names(DriverKind.AUTHZ));
         SystemInfo.RegistrySettings registry = new SystemInfo.RegistrySettings(List.of("127.0.0.0/8", "::1/128"),
                 List.of(config.insecure_registries()), List.of(config.registry_mirrors()),
@@ -194,7 +202,20 @@ public final class EngineSystemService implements SystemService {
                 config.live_restore(), config.experimental(), storage, config.log_driver(),
                 config.default_runtime(), runtimes, plugins, registry, events.listenerCount(),
                 host.openFileDescriptors(), Thread.activeCount(), RFC3339_NANO.format(Instant.now()),
-                List.of(config.labels()), warnings, initBinary(), securityOptions(facts));
+                List.of(config.labels()), warnings, initBinary(), securityOptions(facts), network);
+    }
+
+    /** Network driver names as dockerd lists them: the driver of the {@code none} network is called null. */
+    static List<String> networkDriverNames(List<String> registered) {
+        return registered.stream().map(n -> n.equals("none") ? "null" : n).sorted().toList();
+    }
+
+    /** The default IPAM driver's pools (none while it is not registered) and the br_netfilter sysctls. */
+    private SystemInfo.NetworkFacts networkFacts() {
+        var pools = drivers.find(IpamDriver.class, DriverKind.IPAM, "default").map(IpamDriver::defaultPools)
+                .orElse(List.of());
+        return new SystemInfo.NetworkFacts(pools, host.bridgeNetfilter("iptables"),
+                host.bridgeNetfilter("ip6tables"));
     }
 
     private SystemInfo.ContainerCounts containerCounts() {

@@ -89,6 +89,14 @@ final class HostProbe {
                 v2 ? "2" : "1", memory, swap, cfs, cfs, shares, cpuset, pids, oomKillDisable, forwarding);
     }
 
+    /**
+     * Whether bridged IPv4 ({@code iptables}) or IPv6 ({@code ip6tables}) traffic passes through netfilter: the
+     * br_netfilter sysctl, absent (so false) while that module is not loaded.
+     */
+    boolean bridgeNetfilter(String family) {
+        return "1".equals(firstLine("proc/sys/net/bridge/bridge-nf-call-" + family, "0"));
+    }
+
     private static boolean hasAnySwapFile(Path cg) {
         try (var s = Files.list(cg)) {
             return s.anyMatch(p -> Files.exists(p.resolve("memory.swap.max")));

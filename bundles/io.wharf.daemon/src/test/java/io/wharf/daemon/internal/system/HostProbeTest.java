@@ -65,6 +65,22 @@ class HostProbeTest {
     }
 
     @Test
+    void bridgeNetfilterIsOnlyOnWhenTheSysctlSaysSo() throws IOException {
+        HostProbe probe = new HostProbe(root);
+        assertFalse(probe.bridgeNetfilter("iptables"), "absent while br_netfilter is not loaded");
+        write("proc/sys/net/bridge/bridge-nf-call-iptables", "1\n");
+        write("proc/sys/net/bridge/bridge-nf-call-ip6tables", "0\n");
+        assertTrue(probe.bridgeNetfilter("iptables"));
+        assertFalse(probe.bridgeNetfilter("ip6tables"));
+    }
+
+    @Test
+    void theNoneNetworksDriverIsListedAsNull() {
+        assertEquals(List.of("bridge", "host", "null"),
+                EngineSystemService.networkDriverNames(List.of("bridge", "host", "none")));
+    }
+
+    @Test
     void liveHostAnswers() {
         HostProbe live = HostProbe.live();
         assertFalse(live.kernelVersion().isBlank());

@@ -5,6 +5,7 @@ import io.wharf.api.errors.ForbiddenException;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.UnavailableException;
+import io.wharf.api.network.AddressPool;
 import io.wharf.api.network.IpamDriver;
 import io.wharf.api.system.EngineConfig;
 import java.io.IOException;
@@ -151,6 +152,11 @@ public final class DefaultIpam implements IpamDriver {
         pool.allocated().add(ip);
         save(pool);
         return ip + "/" + pool.cidr().prefix();
+    }
+
+    @Override
+    public List<AddressPool> defaultPools() {
+        return defaults.bases().stream().map(b -> new AddressPool(b.base().toString(), b.size())).toList();
     }
 
     @Override

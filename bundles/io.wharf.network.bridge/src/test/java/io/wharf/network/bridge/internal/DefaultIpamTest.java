@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.wharf.api.errors.ConflictException;
 import io.wharf.api.errors.ForbiddenException;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.network.AddressPool;
 import io.wharf.api.network.IpamDriver.Pool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,5 +112,17 @@ class DefaultIpamTest {
         assertEquals("::1", Cidr.parse("::1").ip());
         assertEquals("fd00::1:0:0:1", Cidr.parse("fd00:0:0:0:1:0:0:1").ip());
         assertEquals("1:0:2::", Cidr.parse("1:0:2:0:0:0:0:0").ip());
+    }
+
+    @Test
+    void listsItsDefaultPoolsForInfo() throws IOException {
+        DefaultIpam configured = new DefaultIpam(dir.resolve("ipam"), "172.17.0.1/16",
+                AddressPools.parse("[{\"base\":\"10.10.0.0/16\",\"size\":24},{\"base\":\"10.11.0.0/16\"}]"),
+                routes());
+        assertEquals(List.of(new AddressPool("10.10.0.0/16", 24), new AddressPool("10.11.0.0/16", 16)),
+                configured.defaultPools());
+        List<AddressPool> defaults = ipam(routes()).defaultPools();
+        assertEquals(new AddressPool("172.17.0.0/16", 16), defaults.get(0));
+        assertEquals(new AddressPool("192.168.0.0/16", 20), defaults.get(defaults.size() - 1));
     }
 }

@@ -234,6 +234,11 @@ class ApiServerTest {
             assertEquals("name=seccomp,profile=builtin", i.get("SecurityOptions").get(0).asText());
             assertTrue(i.has("Warnings"));
             assertEquals(2, i.get("NCPU").asInt());
+            assertEquals("172.17.0.0/16", i.get("DefaultAddressPools").get(0).get("Base").asText());
+            assertEquals(16, i.get("DefaultAddressPools").get(0).get("Size").asInt());
+            assertTrue(i.get("BridgeNfIptables").asBoolean());
+            assertFalse(i.get("BridgeNfIp6tables").asBoolean());
+            assertTrue(i.get("IPv4Forwarding").asBoolean());
         }
     }
 

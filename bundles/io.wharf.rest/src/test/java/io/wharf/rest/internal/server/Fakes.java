@@ -51,7 +51,9 @@ final class Fakes {
                     new SystemInfo.RegistrySettings(List.of("127.0.0.0/8"), List.of(), List.of(),
                             "https://index.docker.io/v1/"),
                     0, 10, 20, "2026-01-01T00:00:00.000000000Z", List.of(), List.of(), "tini",
-                    List.of("name=seccomp,profile=builtin"));
+                    List.of("name=seccomp,profile=builtin"),
+                    new SystemInfo.NetworkFacts(List.of(new io.wharf.api.network.AddressPool("172.17.0.0/16", 16)),
+                            true, false));
         }
 
         @Override

@@ -70,6 +70,9 @@ final class SystemJson {
         m.put("PidsLimit", h != null && h.pidsLimit());
         m.put("OomKillDisable", h != null && h.oomKillDisable());
         m.put("IPv4Forwarding", h != null && h.ipv4Forwarding());
+        SystemInfo.NetworkFacts net = i.network();
+        m.put("BridgeNfIptables", net != null && net.bridgeNfIptables());
+        m.put("BridgeNfIp6tables", net != null && net.bridgeNfIp6tables());
         m.put("Debug", i.debug());
         m.put("NFd", i.fileDescriptors());
         m.put("NGoroutines", i.threads());
@@ -124,8 +127,24 @@ final class SystemJson {
         m.put("InitCommit", commit());
         m.put("SecurityOptions", list(i.securityOptions()));
         m.put("CDISpecDirs", List.of());
+        m.put("DefaultAddressPools", addressPools(net));
         m.put("Warnings", i.warnings() == null || i.warnings().isEmpty() ? null : i.warnings());
         return m;
+    }
+
+    /** Base and size of each pool, null when there are none (the CLI then prints no such section). */
+    private static List<Map<String, Object>> addressPools(SystemInfo.NetworkFacts net) {
+        if (net == null || net.defaultAddressPools() == null || net.defaultAddressPools().isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> pools = new ArrayList<>();
+        for (var p : net.defaultAddressPools()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("Base", p.base());
+            pm.put("Size", p.size());
+            pools.add(pm);
+        }
+        return pools;
     }
 
     private static Map<String, Object> registry(SystemInfo.RegistrySettings r) {

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Published-port throughput: a busybox httpd in a container behind -p 127.0.0.1:<port>:80, measured from the
+# host with wrk over loopback (4 connections; busybox httpd closes each connection, so every request is a new
+# TCP connection through the published port): requests/s on a tiny file and MB/s on a 1 MiB file, through the
+# published port and straight to the container's address on the bridge (what publishing costs).
+# Usage: bench/ports.sh [rounds] [seconds]   (root, after `mvn -DskipTests install`; the busybox image is built
+# from the host's busybox-static; everything created is removed at exit)
+# REF=dockerd bench/ports.sh also starts Debian's dockerd (docker.io) on its own socket, data root and bridge,
+# with its default userland proxy (REF=dockerd-noproxy: --userland-proxy=false, DNAT only as Wharf does), and
+# alternates the measurements between the two daemons round by round, so that both see the same machine load;
+# it prints the median of each figure and the ratio Wharf / dockerd.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+rounds=${1:-5}
+secs=${2:-3}
+ref=${REF:-}
+wharfd=distribution/target/wharf/bin/wharfd
+[ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+# wrk and curl from Debian, installed only when missing
+command -v wrk >/dev/null && command -v curl >/dev/null \
+    || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk curl >/dev/null
+work=$(mktemp -d /tmp/wharf-bench-ports.XXXXXX)
+export DOCKER_CONFIG=$work/docker-config
+
+# dockerd's own bridge, beside the Wharf bench bridge; dockerd leaves its DOCKER* chains and the rules for its
+# bridge behind at exit, so they are removed (the chains only when there were none before)
+ref_bridge=wbenchd0
+ref_bip=10.199.79.1/24
+docker_chains_before=$(iptables-save | grep -c '^:DOCKER' || true)
+forward_policy=$(iptables -S FORWARD | awk '$1 == "-P" {print $3}')
+
+remove_ref_rules() {
+    local t c
+    for t in filter nat; do   # the rules dockerd wrote for its bridge, in the built-in chains
+        iptables -t "$t" -S | awk -v b="$ref_bridge" -v s="${ref_bip%.*}.0/24" \
+            '/^-A/ && (index($0 " ", " " b " ") || index($0 " ", " " s " ")) {sub(/^-A/, "-D"); print}' \
+            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
+    done
+    [ "$docker_chains_before" = 0 ] || return 0
+    for t in filter nat; do
+        iptables -t "$t" -S | awk '/^-A/ && / -j DOCKER/ && $2 !~ /^DOCKER/ {sub(/^-A/, "-D"); print}' \
+            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
+        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -F "$c"; done
+        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -X "$c"; done
+    done
+    iptables -P FORWARD "$forward_policy"
+}
+
+stop_daemon() {   # $1: the daemon's directory
+    local d=$1
+    [ -S "$d/sock" ] && DOCKER_HOST=unix://$d/sock docker ps -aq 2>/dev/null \
+        | xargs -r env DOCKER_HOST="unix://$d/sock" docker rm -f >/dev/null 2>&1 || true
+    [ -f "$d/pid" ] && kill "$(cat "$d/pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null || break; sleep 0.1; done
+}
+
+cleanup() {
+    stop_daemon "$work/wharf"
+    remove_bench_bridge
+    if [ -n "$ref" ]; then
+        stop_daemon "$work/ref"
+        ip link del "$ref_bridge" 2>/dev/null || true
+        remove_ref_rules
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_ping() {
+    for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$1" http://d/_ping >/dev/null 2>&1 && return; sleep 0.05; done
+    echo "no daemon on $1" >&2; exit 1
+}
+
+mkdir -p "$work/wharf" "$work/ref"
+echo '{}' > "$work/wharf/daemon.json"
+"$wharfd" --data-root "$work/wharf/data" --exec-root "$work/wharf/run" --pidfile "$work/wharf/pid" \
+    --config-file "$work/wharf/daemon.json" -H "unix://$work/wharf/sock" "${bench_bridge_args[@]}" \
+    >"$work/wharf/log" 2>&1 &
+wait_ping "$work/wharf/sock"
+daemons=(wharf)
+if [ -n "$ref" ]; then
+    if ip -o -4 route show table all | grep -Eq "(^| )${ref_bip%.*}\."; then
+        echo "$ref_bip is routed on this host already" >&2; exit 1
+    fi
+    ip link add "$ref_bridge" type bridge
+    ip addr add "$ref_bip" dev "$ref_bridge"
+    ip link set "$ref_bridge" up
+    proxy=true
+    [ "$ref" = dockerd-noproxy ] && proxy=false
+    echo '{}' > "$work/ref/daemon.json"
+    dockerd --data-root "$work/ref/data" --exec-root "$work/ref/run" --pidfile "$work/ref/pid" \
+        --config-file "$work/ref/daemon.json" -H "unix://$work/ref/sock" --bridge "$ref_bridge" \
+        --ip6tables=false --userland-proxy="$proxy" >"$work/ref/log" 2>&1 &
+    wait_ping "$work/ref/sock"
+    daemons+=(ref)
+fi
+
+# a busybox image from the host's static busybox
+root=$work/rootfs
+mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root"
+cp /usr/bin/busybox "$root/bin/busybox"
+for a in sh true sleep echo cat ls; do ln -s busybox "$root/bin/$a"; done
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\n' > "$root/etc/group"
+tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$work/rootfs.tar" .
+
+declare -A url
+for d in "${daemons[@]}"; do
+    export DOCKER_HOST=unix://$work/$d/sock
+    docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+    port=$(free_port)
+    docker run -d --name bench-httpd -p "127.0.0.1:$port:80" busybox sh -c \
+        'mkdir -p /www && echo hi > /www/tiny && busybox dd if=/dev/zero of=/www/big bs=1048576 count=1 2>/dev/null &&
+         exec busybox httpd -f -p 80 -h /www' >/dev/null
+    url[$d-port]=http://127.0.0.1:$port
+    url[$d-direct]=http://$(docker inspect -f '{{.NetworkSettings.IPAddress}}' bench-httpd)
+    for _ in $(seq 1 100); do curl -sf --max-time 1 -o /dev/null "${url[$d-port]}/tiny" && break; sleep 0.1; done
+    curl -sf --max-time 5 -o /dev/null "${url[$d-port]}/big" || { echo "$d: the published port does not answer" >&2; exit 1; }
+    wrk -t1 -c4 -d1s "${url[$d-port]}/tiny" >/dev/null   # warm up
+done
+unset DOCKER_HOST
+
+# wrk's "Requests/sec:" and "Transfer/sec:" (in MB/s) lines
+rps() { wrk -t1 -c4 -d"${secs}s" "$1" | awk '/^Requests\/sec:/ {printf "%d\n", $2}'; }
+mbps() {
+    wrk -t1 -c4 -d"${secs}s" "$1" | awk '/^Transfer\/sec:/ {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[A-Za-z]+$/, "", v);
+        f = (u == "GB") ? 1024 : (u == "MB") ? 1 : (u == "KB") ? 1/1024 : 1/1048576; printf "%d\n", v * f}'
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds of $secs s per figure"
+for r in $(seq 1 "$rounds"); do
+    for d in "${daemons[@]}"; do
+        for via in port direct; do
+            rps "${url[$d-$via]}/tiny" >> "$work/$d-$via-rps"
+            mbps "${url[$d-$via]}/big" >> "$work/$d-$via-mbps"
+        done
+    done
+done
+
+name() { [ "$1" = wharf ] && echo wharf || echo "$ref"; }
+printf '%-16s %-36s %10s %10s\n' daemon path "tiny req/s" "1MiB MB/s"
+for d in "${daemons[@]}"; do
+    for via in port direct; do
+        printf '%-16s %-36s %10s %10s\n' "$(name "$d")" "${url[$d-$via]}" \
+            "$(median < "$work/$d-$via-rps")" "$(median < "$work/$d-$via-mbps")"
+    done
+done
+if [ -n "$ref" ]; then
+    for via in port direct; do
+        awk -v via="$via" -v a="$(median < "$work/wharf-$via-rps")" -v b="$(median < "$work/ref-$via-rps")" \
+            -v c="$(median < "$work/wharf-$via-mbps")" -v e="$(median < "$work/ref-$via-mbps")" \
+            'BEGIN {printf "ratio wharf/%s, %-6s  tiny %.2f  1MiB %.2f\n", "'"$ref"'", via, a / b, c / e}'
+    done
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
