@@ -1,4 +1,4 @@
 /** Networks: the engine service, the network driver SPI and the IPAM driver SPI. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.wharf.api.network;

@@ -147,8 +147,13 @@ final class DriverNetworking implements ContainerNetworking {
         names.add(c.shortId());
         String ip = s == null ? null : s.ipv4Address();
         String ip6 = s == null ? null : s.ipv6Address();
+        // on a user-defined network a link is an alias that only this container resolves
+        Map<String, String> links = new LinkedHashMap<>();
+        for (LinkSpec l : LinkSpec.parseAll(s == null ? null : s.links())) {
+            links.put(l.alias(), l.name());
+        }
         return ne.join(new JoinRequest(a.networkId(), c.id, c.bareName(), sandbox.toString(), ip, ip6, names,
-                ports));
+                ports, SpecFactory.list(c.hostConfig.dns()), links));
     }
 
     @Override
