@@ -96,7 +96,8 @@ final class DriverNetworking implements ContainerNetworking {
             SpecFactory.NetworkPlan plan = isolated.prepare(c);
             // a namespace file outlives the other container's process changes; its /proc path does not
             if (ns != null && !NetworkAttachments.read(other).isEmpty()) {
-                return new SpecFactory.NetworkPlan(false, ns.path(other.id).toString());
+                return new SpecFactory.NetworkPlan(false, ns.path(other.id).toString(), null, null, null,
+                        plan.filesFrom());
             }
             return plan;
         }

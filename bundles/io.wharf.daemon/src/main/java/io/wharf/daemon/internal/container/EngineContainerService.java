@@ -239,6 +239,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         Validation.restartPolicy(hc.restartPolicy(), hc.autoRemove());
         Validation.resources(hc.resources(), true);
         IsolatedNetworking.validate(hc.networkMode());
+        SharedNetwork.validate(cfg, hc);
         ContainerMounts.validate(hc);
         String runtimeName = hc.runtime() == null || hc.runtime().isEmpty() ? settings.default_runtime() : hc.runtime();
         if (drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, runtimeName).isEmpty()) {

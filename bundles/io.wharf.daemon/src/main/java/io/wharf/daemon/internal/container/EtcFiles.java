@@ -23,6 +23,9 @@ final class EtcFiles {
 
     /** Writes the files as dockerd does: the container's address under its name, then the extra hosts. */
     static void write(Container c, SpecFactory.NetworkPlan plan) throws IOException {
+        if (plan.filesFrom() != null) {
+            return; // the container sharing its namespace binds the other container's files
+        }
         boolean hostNetwork = plan.hostNetwork();
         HostConfig hc = c.hostConfig;
         String hostname = SpecFactory.hostname(c);
