@@ -111,6 +111,7 @@ final class DriverNetworking implements ContainerNetworking {
         }
         disconnect(c); // whatever an earlier run left (a daemon that died with it)
         list = NetworkAttachments.read(c);
+        List<LegacyLinks.Linked> links = mode.equals("bridge") ? LegacyLinks.resolve(c, lookup) : List.of();
         Path sandbox = ns.create(c.id);
         String address = null;
         String nameserver = null;
@@ -134,7 +135,7 @@ final class DriverNetworking implements ContainerNetworking {
         }
         String gateway = ne.defaultGateway();
         return new SpecFactory.NetworkPlan(false, sandbox.toString(), address, nameserver,
-                gateway.isEmpty() ? null : gateway);
+                gateway.isEmpty() ? null : gateway, null, links);
     }
 
     private Joined join(NetworkEndpoints ne, Container c, String network, Attachment a, Path sandbox,
@@ -150,7 +151,13 @@ final class DriverNetworking implements ContainerNetworking {
         String ip6 = s == null ? null : s.ipv6Address();
         // on a user-defined network a link is an alias that only this container resolves
         Map<String, String> links = new LinkedHashMap<>();
-        for (LinkSpec l : LinkSpec.parseAll(s == null ? null : s.links())) {
+        List<String> asked = s == null ? null : s.links();
+        String mode = IsolatedNetworking.mode(c);
+        if ((asked == null || asked.isEmpty()) && LegacyLinks.userDefined(mode)
+                && (network.equals(mode) || a.networkId().startsWith(mode))) {
+            asked = c.hostConfig.links(); // clients that send --link only in the host config
+        }
+        for (LinkSpec l : LinkSpec.parseAll(asked)) {
             links.put(l.alias(), l.name());
         }
         return ne.join(new JoinRequest(a.networkId(), c.id, c.bareName(), sandbox.toString(), ip, ip6, names,

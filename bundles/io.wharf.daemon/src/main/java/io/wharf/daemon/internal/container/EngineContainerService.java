@@ -268,6 +268,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         String id = names.newId();
         String fullName = name == null || name.isEmpty() ? names.generate(store::nameTaken)
                 : ContainerNames.validate(name);
+        hc = LegacyLinks.register(hc, fullName, store::get);
         store.reserve(fullName, id);
         Path dir = store.root().resolve(id);
         boolean done = false;
@@ -842,10 +843,11 @@ public final class EngineContainerService implements ContainerService, ImageUser
 
     @Override
     public void remove(String ref, boolean force, boolean removeVolumes, boolean removeLink) {
-        Container c = store.get(ref);
         if (removeLink) {
-            throw new InvalidArgumentException("Conflict, cannot remove the default link name of the container");
+            LegacyLinks.unlink(ref, store::get, store::save);
+            return;
         }
+        Container c = store.get(ref);
         doRemove(c, force, removeVolumes);
     }
 

@@ -60,6 +60,7 @@ final class EtcFiles {
                 hosts.append(ip).append('\t').append(extra, 0, colon).append('\n');
             }
         }
+        plan.links().forEach(l -> hosts.append(l.hostsLine()));
         Files.writeString(c.dir.resolve("hosts"), hosts.toString());
         Files.writeString(c.dir.resolve("resolv.conf"), resolvConf(hc, hostNetwork, plan.nameserver()));
     }

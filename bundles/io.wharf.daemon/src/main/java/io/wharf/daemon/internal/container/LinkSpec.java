@@ -18,7 +18,8 @@ record LinkSpec(String name, String alias) {
         }
         String name = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
         String alias = parts.length == 2 ? parts[1] : name;
-        return new LinkSpec(name, alias.startsWith("/") ? alias.substring(1) : alias);
+        // the full form dockerd records, /me/alias, names the alias last
+        return new LinkSpec(name, alias.substring(alias.lastIndexOf('/') + 1));
     }
 
     static List<LinkSpec> parseAll(List<String> links) {

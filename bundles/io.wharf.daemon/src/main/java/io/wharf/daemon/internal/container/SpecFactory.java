@@ -39,16 +39,17 @@ final class SpecFactory {
      * @param hostGateway what {@code --add-host name:host-gateway} resolves to, or null
      * @param filesFrom the directory of the container whose namespace is shared ({@code container:<id>}): its
      *     hosts, resolv.conf and hostname files are bound instead of files of this container's own; else null
+     * @param links the containers linked with {@code --link} on the default bridge
      */
     record NetworkPlan(boolean hostNetwork, String namespacePath, String address, String nameserver,
-            String hostGateway, Path filesFrom) {
+            String hostGateway, Path filesFrom, List<LegacyLinks.Linked> links) {
         NetworkPlan(boolean hostNetwork, String namespacePath) {
-            this(hostNetwork, namespacePath, null, null, null, null);
+            this(hostNetwork, namespacePath, null, null, null, null, List.of());
         }
 
         NetworkPlan(boolean hostNetwork, String namespacePath, String address, String nameserver,
-                String hostGateway) {
-            this(hostNetwork, namespacePath, address, nameserver, hostGateway, null);
+                String hostGateway, Path filesFrom) {
+            this(hostNetwork, namespacePath, address, nameserver, hostGateway, filesFrom, List.of());
         }
     }
 
@@ -74,6 +75,7 @@ final class SpecFactory {
             env.add(DockerDefaults.PATH);
         }
         env.add("HOSTNAME=" + hostname);
+        env.addAll(LegacyLinks.env(network.links(), cfg.env()));
         if (cfg.tty() && cfg.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
             env.add("TERM=xterm");
         }
