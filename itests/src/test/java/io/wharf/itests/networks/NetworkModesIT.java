@@ -103,6 +103,12 @@ class NetworkModesIT {
                 "/etc/hosts"));
         assertEquals(daemon.ok("exec", "web", "cat", "/etc/resolv.conf"), daemon.ok("run", "--rm", "--network",
                 "container:web", "busybox", "cat", "/etc/resolv.conf"));
+        daemon.ok("create", "--name", "joiner", "--network", "container:web", "busybox", "true");
+        for (String f : new String[] {"HostsPath", "ResolvConfPath", "HostnamePath"}) {
+            assertEquals(daemon.ok("inspect", "-f", "{{." + f + "}}", "web"),
+                    daemon.ok("inspect", "-f", "{{." + f + "}}", "joiner"), f);
+        }
+        daemon.ok("rm", "joiner");
         String hostname = daemon.ok("exec", "web", "hostname").strip();
         assertEquals(hostname, daemon.ok("run", "--rm", "--network", "container:web", "busybox", "hostname")
                 .strip());

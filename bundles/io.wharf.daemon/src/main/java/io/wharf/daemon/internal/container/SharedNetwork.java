@@ -3,6 +3,9 @@ package io.wharf.daemon.internal.container;
 import io.wharf.api.container.ContainerConfig;
 import io.wharf.api.container.HostConfig;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.errors.NotFoundException;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * dockerd's rules for a container that shares another's network namespace ({@code --network container:<id>}) or
@@ -61,6 +64,19 @@ final class SharedNetwork {
                 k.healthcheck(), k.argsEscaped(), k.image(), k.volumes(), k.workingDir(), k.entrypoint(),
                 k.networkDisabled(), k.macAddress(), k.onBuild(), k.labels(), k.stopSignal(), k.stopTimeout(),
                 k.shell());
+    }
+
+    /** Where the container's /etc files are: the other container's directory while it shares its network. */
+    static Path filesDir(Container c, Function<String, Container> lookup) {
+        String mode = IsolatedNetworking.mode(c);
+        if (mode.startsWith("container:")) {
+            try {
+                return lookup.apply(mode.substring("container:".length())).dir;
+            } catch (NotFoundException e) {
+                // the other container is gone: its files with it
+            }
+        }
+        return c.dir;
     }
 
     private static boolean notEmpty(String s) {

@@ -33,10 +33,11 @@ final class UpstreamChoice {
                 }
             }
         }
+        out.removeIf(u -> u.getAddress().equals(gateway));
         if (out.isEmpty()) {
             out.addAll(host.get());
+            out.removeIf(u -> u.getAddress().equals(gateway));
         }
-        out.removeIf(u -> u.getAddress().equals(gateway));
         return out;
     }
 

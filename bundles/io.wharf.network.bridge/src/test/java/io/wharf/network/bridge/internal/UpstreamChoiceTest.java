@@ -40,6 +40,13 @@ class UpstreamChoiceTest {
     }
 
     @Test
+    void aContainerNamingOnlyTheGatewayFallsBackToTheHostsResolvers() throws Exception {
+        List<BridgeEndpoint> eps = List.of(endpoint("10.9.0.2", List.of("10.9.0.1")));
+        assertEquals(List.of(new InetSocketAddress("192.0.2.53", 53)), choice.forClient(ip("10.9.0.2"), eps,
+                ip("10.9.0.1")));
+    }
+
+    @Test
     void aRecordRoundTripKeepsResolversAndLinks() {
         BridgeEndpoint e = endpoint("10.9.0.2", List.of()).withResolution(List.of("198.51.100.7", "2001:db8::1"),
                 Map.of("db", "web"));
