@@ -2,6 +2,7 @@ package io.wharf.itests.networks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.itests.BusyboxImage;
@@ -75,6 +76,17 @@ class LinksIT {
         // without an alias the name is the alias
         String plain = daemon.ok("run", "--rm", "--link", "web", "busybox", "cat", "/etc/hosts");
         assertTrue(plain.contains(ip + "\tweb " + shortId + "\n"), plain);
+
+        // the linked container comes back with another address: a running linking container sees it
+        daemon.ok("run", "-d", "--name", "app", "--link", "web:db", "busybox", "sleep", "600");
+        daemon.ok("stop", "-t", "1", "web");
+        daemon.ok("run", "-d", "--name", "filler", "busybox", "sleep", "600");
+        daemon.ok("start", "web");
+        String moved = daemon.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web").strip();
+        assertNotEquals(ip, moved, "the filler took the old address");
+        String after = daemon.ok("exec", "app", "cat", "/etc/hosts");
+        assertTrue(after.contains(moved + "\tdb " + shortId + " web\n"), moved + " in\n" + after);
+        daemon.ok("rm", "-f", "app", "filler");
     }
 
     @Test

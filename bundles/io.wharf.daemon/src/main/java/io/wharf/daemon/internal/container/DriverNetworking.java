@@ -34,9 +34,17 @@ final class DriverNetworking implements ContainerNetworking {
     private final Supplier<NetworkEndpoints> networks;
     private final Supplier<NetworkNamespaces> namespaces;
     private final IsolatedNetworking isolated;
+    private final Supplier<List<Container>> all;
 
     DriverNetworking(Function<String, Container> lookup, Supplier<NetworkEndpoints> networks,
             Supplier<NetworkNamespaces> namespaces) {
+        this(lookup, networks, namespaces, List::of);
+    }
+
+    /** @param all every container, for the running ones that link to a container that starts */
+    DriverNetworking(Function<String, Container> lookup, Supplier<NetworkEndpoints> networks,
+            Supplier<NetworkNamespaces> namespaces, Supplier<List<Container>> all) {
+        this.all = all;
         this.lookup = lookup;
         this.networks = networks;
         this.namespaces = namespaces;
@@ -134,6 +142,9 @@ final class DriverNetworking implements ContainerNetworking {
             throw ex;
         }
         String gateway = ne.defaultGateway();
+        if (address != null && mode.equals("bridge")) {
+            LegacyLinks.updateParents(c, address, all.get());
+        }
         return new SpecFactory.NetworkPlan(false, sandbox.toString(), address, nameserver,
                 gateway.isEmpty() ? null : gateway, null, links);
     }

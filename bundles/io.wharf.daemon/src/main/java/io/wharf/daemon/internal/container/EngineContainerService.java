@@ -154,7 +154,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
         this.layers = layers;
         this.store = new ContainerStore(root);
         this.specs = new SpecFactory(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")));
-        this.networking = new DriverNetworking(store::get, () -> networkEndpoints, () -> networkNamespaces);
+        this.networking = new DriverNetworking(store::get, () -> networkEndpoints, () -> networkNamespaces,
+                store::all);
         this.execs = new Execs(this);
         this.views = new ContainerViews(this);
         this.mounts = new ContainerMounts(() -> volumeMounts, () -> volumeService, store::get);

@@ -6,6 +6,9 @@ import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.daemon.internal.container.NetworkAttachments.Attachment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -179,6 +182,36 @@ final class LegacyLinks {
                     SpecFactory.list(child.config.env())));
         }
         return out;
+    }
+
+    /**
+     * A linked container started with {@code address}: the running containers linking to it see its new address
+     * in their /etc/hosts at once, as dockerd updates them. Their variables keep the old one until they restart.
+     */
+    static void updateParents(Container child, String address, List<Container> containers) {
+        for (Container parent : containers) {
+            if (parent == child || !parent.isRunning()) {
+                continue;
+            }
+            for (LinkSpec l : LinkSpec.parseAll(parent.hostConfig.links())) {
+                if (!l.name().equals(child.bareName()) && !l.name().equals(child.id)) {
+                    continue;
+                }
+                String names = new Linked(l.alias(), "", child.bareName(), SpecFactory.hostname(child), "",
+                        Set.of(), List.of()).hostsLine();
+                Path hosts = parent.dir.resolve("hosts");
+                try {
+                    List<String> lines = new ArrayList<>();
+                    for (String line : Files.readAllLines(hosts)) {
+                        lines.add((line + "\n").endsWith(names) ? address + names.stripTrailing() : line);
+                    }
+                    // in place: the file is bind-mounted into the running container, a new inode would not show
+                    Files.writeString(hosts, String.join("\n", lines) + "\n");
+                } catch (IOException e) {
+                    // the parent is going away; its next start writes the file anew
+                }
+            }
+        }
     }
 
     /** The variables of every link, without those the container's own environment sets (its own win). */
