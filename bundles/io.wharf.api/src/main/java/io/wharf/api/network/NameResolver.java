@@ -1,6 +1,8 @@
 package io.wharf.api.network;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -20,6 +22,19 @@ public interface NameResolver {
      * @throws io.wharf.api.errors.NotFoundException for an unknown network or endpoint
      */
     void register(String networkId, String endpointId, Collection<String> names);
+
+    /**
+     * What the queries coming from one endpoint's address see beyond the network's names: {@code dnsServers}
+     * (the container's {@code --dns}, port 53) receive the queries the server cannot answer instead of the host's
+     * resolvers, and {@code links} ({@code alias -> name}, from {@code --link} on this network) resolve for this
+     * endpoint only, to whatever {@code name} resolves to on the network. Empty values restore the defaults. Kept
+     * on disk with the endpoint's names. Servers without per-endpoint settings ignore the call.
+     *
+     * @since 1.2
+     * @throws io.wharf.api.errors.NotFoundException for an unknown network or endpoint
+     */
+    default void configure(String networkId, String endpointId, List<String> dnsServers, Map<String, String> links) {
+    }
 
     /** Forgets the endpoint's names; unknown endpoints are not an error. */
     void unregister(String networkId, String endpointId);

@@ -10,6 +10,7 @@ import io.wharf.api.container.MountPoint;
 import io.wharf.api.container.PortMapping;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +63,10 @@ final class ContainerViews {
             graph = Map.of();
         }
         Map<String, EndpointSettings> nets = service.networking().endpoints(c);
+        Path etc = SharedNetwork.filesDir(c, service.store()::get);
         return new ContainerDetails(c.id, c.created, c.path, c.args, state, c.imageId,
-                c.dir.resolve("resolv.conf").toString(), c.dir.resolve("hostname").toString(),
-                c.dir.resolve("hosts").toString(), c.dir.resolve(c.id + "-json.log").toString(), name,
+                etc.resolve("resolv.conf").toString(), etc.resolve("hostname").toString(),
+                etc.resolve("hosts").toString(), c.dir.resolve(c.id + "-json.log").toString(), name,
                 c.restartCount, c.driver, "linux", "", "", "", execIds.isEmpty() ? null : execIds, c.hostConfig,
                 c.driver, graph, sizeRw, sizeRoot, mounts(c), c.config,
                 new ContainerDetails.NetworkSettings("", "", service.networking().ports(c), nets));

@@ -34,9 +34,17 @@ final class DriverNetworking implements ContainerNetworking {
     private final Supplier<NetworkEndpoints> networks;
     private final Supplier<NetworkNamespaces> namespaces;
     private final IsolatedNetworking isolated;
+    private final Supplier<List<Container>> all;
 
     DriverNetworking(Function<String, Container> lookup, Supplier<NetworkEndpoints> networks,
             Supplier<NetworkNamespaces> namespaces) {
+        this(lookup, networks, namespaces, List::of);
+    }
+
+    /** @param all every container, for the running ones that link to a container that starts */
+    DriverNetworking(Function<String, Container> lookup, Supplier<NetworkEndpoints> networks,
+            Supplier<NetworkNamespaces> namespaces, Supplier<List<Container>> all) {
+        this.all = all;
         this.lookup = lookup;
         this.networks = networks;
         this.namespaces = namespaces;
@@ -96,7 +104,8 @@ final class DriverNetworking implements ContainerNetworking {
             SpecFactory.NetworkPlan plan = isolated.prepare(c);
             // a namespace file outlives the other container's process changes; its /proc path does not
             if (ns != null && !NetworkAttachments.read(other).isEmpty()) {
-                return new SpecFactory.NetworkPlan(false, ns.path(other.id).toString());
+                return new SpecFactory.NetworkPlan(false, ns.path(other.id).toString(), null, null, null,
+                        plan.filesFrom());
             }
             return plan;
         }
@@ -110,6 +119,7 @@ final class DriverNetworking implements ContainerNetworking {
         }
         disconnect(c); // whatever an earlier run left (a daemon that died with it)
         list = NetworkAttachments.read(c);
+        List<LegacyLinks.Linked> links = mode.equals("bridge") ? LegacyLinks.resolve(c, lookup) : List.of();
         Path sandbox = ns.create(c.id);
         String address = null;
         String nameserver = null;
@@ -132,8 +142,11 @@ final class DriverNetworking implements ContainerNetworking {
             throw ex;
         }
         String gateway = ne.defaultGateway();
+        if (address != null && mode.equals("bridge")) {
+            LegacyLinks.updateParents(c, address, all.get());
+        }
         return new SpecFactory.NetworkPlan(false, sandbox.toString(), address, nameserver,
-                gateway.isEmpty() ? null : gateway);
+                gateway.isEmpty() ? null : gateway, null, links);
     }
 
     private Joined join(NetworkEndpoints ne, Container c, String network, Attachment a, Path sandbox,
@@ -147,8 +160,19 @@ final class DriverNetworking implements ContainerNetworking {
         names.add(c.shortId());
         String ip = s == null ? null : s.ipv4Address();
         String ip6 = s == null ? null : s.ipv6Address();
+        // on a user-defined network a link is an alias that only this container resolves
+        Map<String, String> links = new LinkedHashMap<>();
+        List<String> asked = s == null ? null : s.links();
+        String mode = IsolatedNetworking.mode(c);
+        if ((asked == null || asked.isEmpty()) && LegacyLinks.userDefined(mode)
+                && (network.equals(mode) || a.networkId().startsWith(mode))) {
+            asked = c.hostConfig.links(); // clients that send --link only in the host config
+        }
+        for (LinkSpec l : LinkSpec.parseAll(asked)) {
+            links.put(l.alias(), l.name());
+        }
         return ne.join(new JoinRequest(a.networkId(), c.id, c.bareName(), sandbox.toString(), ip, ip6, names,
-                ports));
+                ports, SpecFactory.list(c.hostConfig.dns()), links));
     }
 
     @Override

@@ -154,7 +154,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
         this.layers = layers;
         this.store = new ContainerStore(root);
         this.specs = new SpecFactory(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")));
-        this.networking = new DriverNetworking(store::get, () -> networkEndpoints, () -> networkNamespaces);
+        this.networking = new DriverNetworking(store::get, () -> networkEndpoints, () -> networkNamespaces,
+                store::all);
         this.execs = new Execs(this);
         this.views = new ContainerViews(this);
         this.mounts = new ContainerMounts(() -> volumeMounts, () -> volumeService, store::get);
@@ -239,6 +240,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         Validation.restartPolicy(hc.restartPolicy(), hc.autoRemove());
         Validation.resources(hc.resources(), true);
         IsolatedNetworking.validate(hc.networkMode());
+        SharedNetwork.validate(cfg, hc);
         ContainerMounts.validate(hc);
         String runtimeName = hc.runtime() == null || hc.runtime().isEmpty() ? settings.default_runtime() : hc.runtime();
         if (drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, runtimeName).isEmpty()) {
@@ -267,6 +269,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         String id = names.newId();
         String fullName = name == null || name.isEmpty() ? names.generate(store::nameTaken)
                 : ContainerNames.validate(name);
+        hc = LegacyLinks.register(hc, fullName, store::get);
         store.reserve(fullName, id);
         Path dir = store.root().resolve(id);
         boolean done = false;
@@ -842,10 +845,11 @@ public final class EngineContainerService implements ContainerService, ImageUser
 
     @Override
     public void remove(String ref, boolean force, boolean removeVolumes, boolean removeLink) {
-        Container c = store.get(ref);
         if (removeLink) {
-            throw new InvalidArgumentException("Conflict, cannot remove the default link name of the container");
+            LegacyLinks.unlink(ref, store::get, store::save);
+            return;
         }
+        Container c = store.get(ref);
         doRemove(c, force, removeVolumes);
     }
 

@@ -23,6 +23,9 @@ final class EtcFiles {
 
     /** Writes the files as dockerd does: the container's address under its name, then the extra hosts. */
     static void write(Container c, SpecFactory.NetworkPlan plan) throws IOException {
+        if (plan.filesFrom() != null) {
+            return; // the container sharing its namespace binds the other container's files
+        }
         boolean hostNetwork = plan.hostNetwork();
         HostConfig hc = c.hostConfig;
         String hostname = SpecFactory.hostname(c);
@@ -57,46 +60,74 @@ final class EtcFiles {
                 hosts.append(ip).append('\t').append(extra, 0, colon).append('\n');
             }
         }
+        plan.links().forEach(l -> hosts.append(l.hostsLine()));
         Files.writeString(c.dir.resolve("hosts"), hosts.toString());
         Files.writeString(c.dir.resolve("resolv.conf"), resolvConf(hc, hostNetwork, plan.nameserver()));
     }
 
     private static String resolvConf(HostConfig hc, boolean hostNetwork, String networkServer) throws IOException {
+        return resolvConf(hc, hostNetwork, networkServer, Files.isReadable(HOST_RESOLV)
+                ? Files.readAllLines(HOST_RESOLV) : List.of());
+    }
+
+    /**
+     * dockerd's resolv.conf. With the network's own DNS server that server is the only nameserver: the container's
+     * {@code --dns} servers (or the host's) become its upstreams, listed in a trailing comment as dockerd does, and
+     * {@code ndots:0} is added unless a valid ndots option is given, so that names with no dot go to it at once.
+     */
+    static String resolvConf(HostConfig hc, boolean hostNetwork, String networkServer, List<String> hostFile) {
         List<String> servers = new ArrayList<>();
+        List<String> hostServers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         List<String> options = new ArrayList<>();
-        if (Files.isReadable(HOST_RESOLV)) {
-            for (String line : Files.readAllLines(HOST_RESOLV)) {
-                String[] w = line.trim().split("\\s+");
-                if (w.length < 2 || w[0].startsWith("#")) {
-                    continue;
+        for (String line : hostFile) {
+            String[] w = line.trim().split("\\s+");
+            if (w.length < 2 || w[0].startsWith("#") || w[0].startsWith(";")) {
+                continue;
+            }
+            switch (w[0]) {
+                case "nameserver" -> {
+                    hostServers.add(w[1]);
+                    // a resolver on the host's loopback is unreachable from a private network namespace
+                    if (hostNetwork || !loopback(w[1])) {
+                        servers.add(w[1]);
+                    }
                 }
-                switch (w[0]) {
-                    case "nameserver" -> {
-                        // a resolver on the host's loopback is unreachable from a private network namespace
-                        if (hostNetwork || !(w[1].startsWith("127.") || w[1].equals("::1"))) {
-                            servers.add(w[1]);
-                        }
-                    }
-                    case "search" -> search.addAll(List.of(w).subList(1, w.length));
-                    case "options" -> options.addAll(List.of(w).subList(1, w.length));
-                    default -> {
-                    }
+                case "search", "domain" -> search = new ArrayList<>(List.of(w).subList(1, w.length));
+                case "options" -> options.addAll(List.of(w).subList(1, w.length));
+                default -> {
                 }
             }
         }
+        List<String> overrides = new ArrayList<>();
         if (!SpecFactory.list(hc.dns()).isEmpty()) {
             servers = hc.dns();
+            overrides.add("nameservers");
         }
         if (!SpecFactory.list(hc.dnsSearch()).isEmpty()) {
-            search = hc.dnsSearch();
+            // "--dns-search ." means no search domains at all
+            search = hc.dnsSearch().equals(List.of(".")) ? List.of() : hc.dnsSearch();
+            overrides.add("search");
         }
-        if (!SpecFactory.list(hc.dnsOptions()).isEmpty()) {
+        boolean ownOptions = !SpecFactory.list(hc.dnsOptions()).isEmpty();
+        if (ownOptions) {
             options = hc.dnsOptions();
+            overrides.add("options");
         }
-        if (networkServer != null && !networkServer.isEmpty()) {
-            // the network's own server answers container names and forwards the rest to the host's resolvers
+        boolean internal = networkServer != null && !networkServer.isEmpty();
+        String ndotsFrom = null;
+        List<String> upstreams = List.of();
+        if (internal) {
+            upstreams = overrides.contains("nameservers") ? servers
+                    : hostServers.stream().map(h -> loopback(h) ? "host(" + h + ")" : h).toList();
             servers = List.of(networkServer);
+            options = new ArrayList<>(options.stream().filter(o -> !o.startsWith("ndots:") || validNdots(o)).toList());
+            if (options.stream().anyMatch(o -> o.startsWith("ndots:"))) {
+                ndotsFrom = ownOptions ? "override" : "host";
+            } else {
+                options.add("ndots:0");
+                ndotsFrom = "internal";
+            }
         }
         if (servers.isEmpty()) {
             servers = List.of("8.8.8.8", "8.8.4.4");
@@ -111,6 +142,28 @@ final class EtcFiles {
         if (!options.isEmpty()) {
             b.append("options ").append(String.join(" ", options)).append('\n');
         }
+        if (internal) {
+            b.append("\n# Based on host file: '").append(HOST_RESOLV).append("' (internal resolver)\n");
+            if (upstreams.isEmpty()) {
+                b.append("# Used default nameservers.\n");
+                upstreams = List.of("8.8.8.8", "8.8.4.4");
+            }
+            b.append("# ExtServers: [").append(String.join(" ", upstreams)).append("]\n");
+            b.append("# Overrides: [").append(String.join(" ", overrides)).append("]\n");
+            b.append("# Option ndots from: ").append(ndotsFrom).append('\n');
+        }
         return b.toString();
+    }
+
+    private static boolean loopback(String ip) {
+        return ip.startsWith("127.") || ip.equals("::1");
+    }
+
+    private static boolean validNdots(String option) {
+        try {
+            return Integer.parseInt(option.substring("ndots:".length())) >= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -28,11 +28,15 @@ final class IsolatedNetworking implements ContainerNetworking {
             synchronized (other) {
                 pid = other.pid;
             }
+            if (other.id.equals(c.id)) {
+                throw new InvalidArgumentException("cannot join own network namespace");
+            }
             if (!other.isRunning() || pid <= 0) {
                 throw new io.wharf.api.errors.ConflictException("cannot join network namespace of a non running "
-                        + "container: container " + other.id + " is " + other.status());
+                        + "container: container " + other.bareName() + " is " + other.status());
             }
-            return new SpecFactory.NetworkPlan(false, "/proc/" + pid + "/ns/net");
+            SharedNetwork.adoptNames(c, other);
+            return new SpecFactory.NetworkPlan(false, "/proc/" + pid + "/ns/net", null, null, null, other.dir);
         }
         return new SpecFactory.NetworkPlan(false, null);
     }

@@ -37,11 +37,19 @@ final class SpecFactory {
      * @param address the container's first IPv4 address (no prefix), or null
      * @param nameserver the DNS server of its first user-defined network, or null (the host's are copied)
      * @param hostGateway what {@code --add-host name:host-gateway} resolves to, or null
+     * @param filesFrom the directory of the container whose namespace is shared ({@code container:<id>}): its
+     *     hosts, resolv.conf and hostname files are bound instead of files of this container's own; else null
+     * @param links the containers linked with {@code --link} on the default bridge
      */
     record NetworkPlan(boolean hostNetwork, String namespacePath, String address, String nameserver,
-            String hostGateway) {
+            String hostGateway, Path filesFrom, List<LegacyLinks.Linked> links) {
         NetworkPlan(boolean hostNetwork, String namespacePath) {
-            this(hostNetwork, namespacePath, null, null, null);
+            this(hostNetwork, namespacePath, null, null, null, null, List.of());
+        }
+
+        NetworkPlan(boolean hostNetwork, String namespacePath, String address, String nameserver,
+                String hostGateway, Path filesFrom) {
+            this(hostNetwork, namespacePath, address, nameserver, hostGateway, filesFrom, List.of());
         }
     }
 
@@ -67,6 +75,7 @@ final class SpecFactory {
             env.add(DockerDefaults.PATH);
         }
         env.add("HOSTNAME=" + hostname);
+        env.addAll(LegacyLinks.env(network.links(), cfg.env()));
         if (cfg.tty() && cfg.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
             env.add("TERM=xterm");
         }
@@ -161,10 +170,11 @@ final class SpecFactory {
             b.hostname(null);
         }
 
-        // the files the daemon writes for the container, bound over the image's
-        b.mount(bind(c.dir.resolve("resolv.conf"), "/etc/resolv.conf", false));
-        b.mount(bind(c.dir.resolve("hostname"), "/etc/hostname", false));
-        b.mount(bind(c.dir.resolve("hosts"), "/etc/hosts", false));
+        // the files the daemon writes for the container (or for the one whose network it shares), over the image's
+        Path etc = network.filesFrom() == null ? c.dir : network.filesFrom();
+        b.mount(bind(etc.resolve("resolv.conf"), "/etc/resolv.conf", false));
+        b.mount(bind(etc.resolve("hostname"), "/etc/hostname", false));
+        b.mount(bind(etc.resolve("hosts"), "/etc/hosts", false));
         if (init) {
             b.mount(new Mount("/sbin/docker-init", "bind", INIT.toString(), List.of("bind", "ro", "nosuid", "nodev")));
         }

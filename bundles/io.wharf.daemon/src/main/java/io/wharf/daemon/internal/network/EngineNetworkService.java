@@ -453,6 +453,10 @@ public final class EngineNetworkService implements NetworkService, NetworkEndpoi
             if (!n.defaultBridge() && n.driver().equals("bridge") && res != null) {
                 names = r.names() == null ? List.of() : r.names();
                 res.register(n.id(), epId, names);
+                if (r.dns() != null && !r.dns().isEmpty() || r.links() != null && !r.links().isEmpty()) {
+                    res.configure(n.id(), epId, r.dns() == null ? List.of() : r.dns(),
+                            r.links() == null ? Map.of() : r.links());
+                }
                 nameserver = res.nameserver(n.id()).orElse("");
             }
             return new Joined(n.id(), n.name(), epId, addr, addr6, mac == null ? "" : mac,

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
@@ -72,11 +73,11 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     private final Commands commands = new Commands();
     private final PortAllocator ports = new PortAllocator(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
     private final String defaultBridgeName;
-    private final Supplier<List<InetSocketAddress>> upstreams;
+    private final UpstreamChoice upstreams;
     private final int dnsPort;
     private final ExecutorService dnsWorkers;
     private final Map<String, DnsServer> dnsServers = new ConcurrentHashMap<>();
-    /** Registered names per network, derived from the endpoint records so queries need no disk access. */
+    /** Each network's endpoints with their names, resolvers and links, so queries need no disk access. */
     private final Map<String, List<BridgeEndpoint>> nameTable = new ConcurrentHashMap<>();
     /** Serializes whatever rewrites the rule set: networks and published ports. */
     private final Object rulesLock = new Object();
@@ -106,11 +107,17 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     BridgeDriver(Path root, String chainPrefix, String defaultBridgeName,
             Supplier<List<InetSocketAddress>> upstreams, int dnsPort) {
+        this(root, chainPrefix, defaultBridgeName, upstreams, dnsPort, 53);
+    }
+
+    /** @param upstreamPort where the containers' own {@code --dns} servers listen: 53, but for tests */
+    BridgeDriver(Path root, String chainPrefix, String defaultBridgeName,
+            Supplier<List<InetSocketAddress>> upstreams, int dnsPort, int upstreamPort) {
         this.store = new BridgeStore(root);
         this.firewall = new Firewall(commands, chainPrefix, false);
         this.firewall6 = new Firewall(commands, chainPrefix, true);
         this.defaultBridgeName = defaultBridgeName;
-        this.upstreams = upstreams;
+        this.upstreams = new UpstreamChoice(upstreams, upstreamPort);
         this.dnsPort = dnsPort;
         this.dnsWorkers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "wharf-dns-worker");
@@ -466,6 +473,19 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     }
 
     @Override
+    public void configure(String networkId, String endpointId, List<String> dnsServers, Map<String, String> links) {
+        BridgeEndpoint endpoint = endpoint(networkId, endpointId);
+        Map<String, String> clean = new java.util.LinkedHashMap<>();
+        (links == null ? Map.<String, String>of() : links).forEach((alias, target) -> {
+            if (alias != null && !alias.isEmpty() && target != null && !target.isEmpty()) {
+                clean.put(alias.toLowerCase(Locale.ROOT), target.toLowerCase(Locale.ROOT));
+            }
+        });
+        store.save(endpoint.withResolution(dnsServers == null ? List.of() : dnsServers, clean));
+        refreshNames(networkId);
+    }
+
+    @Override
     public void unregister(String networkId, String endpointId) {
         Optional<BridgeEndpoint> endpoint = store.endpoint(endpointId);
         if (endpoint.isPresent() && endpoint.get().network().equals(networkId)) {
@@ -486,11 +506,12 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             return;
         }
         InetSocketAddress address = new InetSocketAddress(network.gateway4().address(), dnsPort);
-        String gateway = network.gateway4().ip();
-        Supplier<List<InetSocketAddress>> forwardTo = () -> upstreams.get().stream()
-                .filter(u -> !u.getAddress().getHostAddress().equals(gateway)).toList();
+        InetAddress gateway = network.gateway4().address();
+        Function<InetAddress, List<InetSocketAddress>> forwardTo = client -> upstreams.forClient(client,
+                nameTable.getOrDefault(network.id(), List.of()), gateway);
         try {
-            DnsServer server = new DnsServer(address, q -> answer(network.id(), q), forwardTo, dnsWorkers);
+            DnsServer server = new DnsServer(address, (client, q) -> answer(network.id(), client, q), forwardTo,
+                    dnsWorkers);
             DnsServer raced = dnsServers.putIfAbsent(network.id(), server);
             if (raced != null) {
                 server.close();
@@ -509,12 +530,20 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     }
 
     private void refreshNames(String networkId) {
-        nameTable.put(networkId, store.endpoints(networkId).stream().filter(e -> !e.names().isEmpty()).toList());
+        nameTable.put(networkId, List.copyOf(store.endpoints(networkId)));
     }
 
-    /** The answers for a question about this network's names, or null to forward it. */
-    List<byte[]> answer(String networkId, DnsMessage.Question q) {
-        List<BridgeEndpoint> endpoints = nameTable.getOrDefault(networkId, List.of());
+    /**
+     * The answers for a question about this network's names, or null to forward it. The asking endpoint's links
+     * come first: an alias resolves to its target only for the container that made the link.
+     */
+    List<byte[]> answer(String networkId, InetAddress client, DnsMessage.Question q) {
+        List<BridgeEndpoint> endpoints = nameTable.getOrDefault(networkId, List.of()).stream()
+                .filter(e -> !e.names().isEmpty()).toList();
+        String name = nameTable.getOrDefault(networkId, List.of()).stream()
+                .filter(e -> e.ipv4() != null && e.ipv4().address().equals(client)
+                        || e.ipv6() != null && e.ipv6().address().equals(client))
+                .map(e -> e.links().get(q.name())).filter(t -> t != null).findFirst().orElse(q.name());
         if (q.type() == DnsMessage.TYPE_PTR) {
             InetAddress ip = reverse(q.name());
             if (ip == null) {
@@ -528,7 +557,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             }
             return null;
         }
-        List<BridgeEndpoint> matches = endpoints.stream().filter(e -> e.names().contains(q.name())).toList();
+        List<BridgeEndpoint> matches = endpoints.stream().filter(e -> e.names().contains(name)).toList();
         if (matches.isEmpty()) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.wharf.network.bridge.internal;
 import io.wharf.api.network.NetworkDriver.PortBinding;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,23 +12,36 @@ import java.util.Map;
  * ports published for it and the names the network's DNS server answers for it.
  *
  * @param sandbox the network namespace file it joined, or null while not joined
+ * @param dns the container's own resolvers ({@code --dns}) its unanswered queries go to; empty: the host's
+ * @param links names only this endpoint resolves ({@code --link} alias to the linked container's name)
  */
 record BridgeEndpoint(String id, String network, Cidr ipv4, Cidr ipv6, String mac, String veth, String sandbox,
-        String ifname, boolean gateway, List<PortBinding> ports, List<String> names) {
+        String ifname, boolean gateway, List<PortBinding> ports, List<String> names, List<String> dns,
+        Map<String, String> links) {
+
+    BridgeEndpoint(String id, String network, Cidr ipv4, Cidr ipv6, String mac, String veth, String sandbox,
+            String ifname, boolean gateway, List<PortBinding> ports, List<String> names) {
+        this(id, network, ipv4, ipv6, mac, veth, sandbox, ifname, gateway, ports, names, List.of(), Map.of());
+    }
 
     BridgeEndpoint withJoin(String sandboxKey, String interfaceName, boolean routesOut) {
         return new BridgeEndpoint(id, network, ipv4, ipv6, mac, veth, sandboxKey, interfaceName, routesOut, ports,
-                names);
+                names, dns, links);
     }
 
     BridgeEndpoint withPorts(List<PortBinding> published) {
         return new BridgeEndpoint(id, network, ipv4, ipv6, mac, veth, sandbox, ifname, gateway,
-                List.copyOf(published), names);
+                List.copyOf(published), names, dns, links);
     }
 
     BridgeEndpoint withNames(List<String> dnsNames) {
         return new BridgeEndpoint(id, network, ipv4, ipv6, mac, veth, sandbox, ifname, gateway,
-                ports, List.copyOf(dnsNames));
+                ports, List.copyOf(dnsNames), dns, links);
+    }
+
+    BridgeEndpoint withResolution(List<String> servers, Map<String, String> aliases) {
+        return new BridgeEndpoint(id, network, ipv4, ipv6, mac, veth, sandbox, ifname, gateway, ports, names,
+                List.copyOf(servers), Map.copyOf(aliases));
     }
 
     Map<String, String> toMap() {
@@ -47,6 +61,10 @@ record BridgeEndpoint(String id, String network, Cidr ipv4, Cidr ipv6, String ma
         }
         m.put("ports", String.join(",", p));
         m.put("names", String.join(",", names));
+        m.put("dns", String.join(",", dns));
+        List<String> l = new ArrayList<>();
+        links.forEach((alias, target) -> l.add(alias + "=" + target));
+        m.put("links", String.join(",", l));
         return m;
     }
 
@@ -69,6 +87,27 @@ record BridgeEndpoint(String id, String network, Cidr ipv4, Cidr ipv6, String ma
                 m.get("ipv4") == null ? null : Cidr.parse(m.get("ipv4")),
                 m.get("ipv6") == null ? null : Cidr.parse(m.get("ipv6")), m.get("mac"), m.get("veth"),
                 m.get("sandbox"), m.get("ifname"), Boolean.parseBoolean(m.get("gateway")), List.copyOf(ports),
-                List.copyOf(names));
+                List.copyOf(names), split(m.get("dns")), links(m.get("links")));
+    }
+
+    private static List<String> split(String joined) {
+        List<String> out = new ArrayList<>();
+        for (String s : joined == null ? new String[0] : joined.split(",")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Map<String, String> links(String joined) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : split(joined)) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return Map.copyOf(out);
     }
 }

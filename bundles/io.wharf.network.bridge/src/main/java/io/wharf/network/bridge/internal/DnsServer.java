@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,12 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One network's DNS server, on the bridge's gateway address, port 53, UDP and TCP, in the host's network
  * namespace. Names registered on the network are answered here; every other query is relayed as raw bytes to the
- * host's resolvers, which the server can reach even when they are loopback addresses the containers cannot.
+ * upstream resolvers chosen for the client that asked (its own {@code --dns} servers or the host's), which the
+ * server can reach even when they are loopback addresses the containers cannot.
  */
 final class DnsServer implements AutoCloseable {
     private static final int TTL = 600;
@@ -26,19 +28,19 @@ final class DnsServer implements AutoCloseable {
     private static final int TCP_IDLE_MS = 10_000;
     private static final int MAX_UDP = 4096;
 
-    /** Answers a question from the network's own names; null means "not ours, forward it". */
+    /** Answers a client's question from the network's own names; null means "not ours, forward it". */
     interface Lookup {
-        List<byte[]> answer(DnsMessage.Question question);
+        List<byte[]> answer(InetAddress client, DnsMessage.Question question);
     }
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final Lookup lookup;
-    private final Supplier<List<InetSocketAddress>> upstreams;
+    private final Function<InetAddress, List<InetSocketAddress>> upstreams;
     private final ExecutorService workers;
     private volatile boolean closed;
 
-    DnsServer(InetSocketAddress address, Lookup lookup, Supplier<List<InetSocketAddress>> upstreams,
+    DnsServer(InetSocketAddress address, Lookup lookup, Function<InetAddress, List<InetSocketAddress>> upstreams,
             ExecutorService workers) throws IOException {
         this.lookup = lookup;
         this.upstreams = upstreams;
@@ -92,13 +94,13 @@ final class DnsServer implements AutoCloseable {
             }
             byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
-            byte[] local = answerLocally(query);
+            byte[] local = answerLocally(client.getAddress(), query);
             if (local != null) {
                 send(local, client);
                 continue;
             }
             submit(() -> {
-                byte[] reply = forward(query);
+                byte[] reply = forward(client.getAddress(), query);
                 send(reply, client);
             });
         }
@@ -133,9 +135,9 @@ final class DnsServer implements AutoCloseable {
                 }
                 byte[] query = new byte[length];
                 in.readFully(query);
-                byte[] reply = answerLocally(query);
+                byte[] reply = answerLocally(socket.getInetAddress(), query);
                 if (reply == null) {
-                    reply = forward(query);
+                    reply = forward(socket.getInetAddress(), query);
                 }
                 out.writeShort(reply.length);
                 out.write(reply);
@@ -146,12 +148,12 @@ final class DnsServer implements AutoCloseable {
         }
     }
 
-    private byte[] answerLocally(byte[] query) {
+    private byte[] answerLocally(InetAddress client, byte[] query) {
         DnsMessage.Question q = DnsMessage.question(query, query.length);
         if (q == null) {
             return null;
         }
-        List<byte[]> answers = lookup.answer(q);
+        List<byte[]> answers = lookup.answer(client, q);
         if (answers == null) {
             return null;
         }
@@ -160,8 +162,8 @@ final class DnsServer implements AutoCloseable {
     }
 
     /** Relays the query to each upstream in turn; SERVFAIL when none answers. */
-    private byte[] forward(byte[] query) {
-        for (InetSocketAddress upstream : upstreams.get()) {
+    private byte[] forward(InetAddress client, byte[] query) {
+        for (InetSocketAddress upstream : upstreams.apply(client)) {
             try (DatagramSocket socket = new DatagramSocket()) {
                 socket.setSoTimeout(UPSTREAM_TIMEOUT_MS);
                 socket.send(new DatagramPacket(query, query.length, upstream));

@@ -294,6 +294,52 @@ class BridgeDriverTest {
         assertFalse(gone.contains(ip(6, 3)), gone);
     }
 
+    @Test
+    void dnsForwardsAContainersQueriesToItsOwnServersAndResolvesItsLinksForItAlone() throws Exception {
+        DatagramSocket host = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+        closeables.add(host);
+        upstreams = List.of(new InetSocketAddress("127.0.0.1", host.getLocalPort()));
+        DatagramSocket own = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"));
+        closeables.add(own);
+        for (Runnable r : List.<Runnable>of(() -> answerEverythingWith(host, new byte[] {(byte) 192, 0, 2, 99}),
+                () -> answerEverythingWith(own, new byte[] {(byte) 192, 0, 2, 77}))) {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            t.start();
+        }
+        // the containers' own servers listen on the second responder's port instead of 53
+        BridgeDriver d = new BridgeDriver(dataRoot.resolve("network/bridge"), chains, "wt" + tag + "d",
+                () -> upstreams, 53, own.getLocalPort());
+        drivers.add(d);
+        NetworkSpec net = spec("f", 9, false, Map.of());
+        d.createNetwork(net);
+        String nsA = netns("a");
+        String nsB = netns("b");
+        attach(d, net, "ep-f1-" + tag, ip(9, 2), nsA);
+        attach(d, net, "ep-f2-" + tag, ip(9, 3), nsB);
+        d.register(net.id(), "ep-f1-" + tag, List.of("client"));
+        d.register(net.id(), "ep-f2-" + tag, List.of("web"));
+        d.configure(net.id(), "ep-f1-" + tag, List.of("127.0.0.2"), Map.of("DB", "web"));
+
+        String mine = ok("ip", "netns", "exec", nsA, "busybox", "nslookup", "elsewhere.example", ip(9, 1));
+        assertTrue(mine.contains("192.0.2.77"), mine);
+        String theirs = ok("ip", "netns", "exec", nsB, "busybox", "nslookup", "elsewhere.example", ip(9, 1));
+        assertTrue(theirs.contains("192.0.2.99"), theirs);
+        String linked = ok("ip", "netns", "exec", nsA, "busybox", "nslookup", "db", ip(9, 1));
+        assertTrue(linked.contains(ip(9, 3)), linked);
+        String notLinked = sh("ip", "netns", "exec", nsB, "busybox", "nslookup", "db", ip(9, 1)).text();
+        assertFalse(notLinked.contains(ip(9, 3)), notLinked);
+
+        // kept on disk: a new driver instance (bundle update) forwards the same way
+        d.close();
+        BridgeDriver again = new BridgeDriver(dataRoot.resolve("network/bridge"), chains, "wt" + tag + "d",
+                () -> upstreams, 53, own.getLocalPort());
+        drivers.add(again);
+        again.restore(net);
+        String after = ok("ip", "netns", "exec", nsA, "busybox", "nslookup", "elsewhere.example", ip(9, 1));
+        assertTrue(after.contains("192.0.2.77"), after);
+    }
+
     /** Asks the server over TCP for an A record and returns the first address in the answer. */
     private static String tcpQuery(String server, String name) throws IOException {
         java.io.ByteArrayOutputStream q = new java.io.ByteArrayOutputStream();

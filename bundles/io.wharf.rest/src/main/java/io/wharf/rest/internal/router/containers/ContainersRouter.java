@@ -95,7 +95,7 @@ public final class ContainersRouter implements Router {
                 .post("/containers/{id}/attach", this::attach)
                 .get("/containers/{id}/attach/ws", this::attachWebSocket)
                 .post("/containers/{id}/wait", this::await)
-                .delete("/containers/{id}", this::remove)
+                .delete("/containers/{id:.*}", this::remove) // a link name is /parent/alias
                 .head("/containers/{id}/archive", this::statPath)
                 .get("/containers/{id}/archive", this::getArchive)
                 .put("/containers/{id}/archive", this::putArchive)
