@@ -2,13 +2,11 @@ package io.wharf.daemon.internal.network;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The daemon's network and endpoint records under {@code <data-root>/network/daemon/{networks,endpoints}}, each
- * written atomically (temp file, fsync, rename) and held in memory for lookups.
+ * written atomically (temp file, rename; a network's also flushed to disk) and held in memory for lookups.
  */
 final class NetworkStore {
     private static final System.Logger LOG = System.getLogger(NetworkStore.class.getName());
@@ -54,7 +52,7 @@ final class NetworkStore {
     }
 
     void save(NetworkRecord n) {
-        write(networksDir.resolve(n.id() + ".json"), n);
+        write(networksDir.resolve(n.id() + ".json"), n, true);
         networks.put(n.id(), n);
     }
 
@@ -76,7 +74,8 @@ final class NetworkStore {
     }
 
     void save(EndpointRecord e) {
-        write(endpointsDir.resolve(e.id() + ".json"), e);
+        // an endpoint lives no longer than a boot: no flush to disk on the path of every start
+        write(endpointsDir.resolve(e.id() + ".json"), e, false);
         endpoints.put(e.id(), e);
     }
 
@@ -101,14 +100,14 @@ final class NetworkStore {
         return out;
     }
 
-    private void write(Path file, Object value) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    private void write(Path file, Object value, boolean durable) {
         try {
-            Files.write(tmp, mapper.writeValueAsBytes(value));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            byte[] json = mapper.writeValueAsBytes(value);
+            if (durable) {
+                AtomicFiles.write(file, json);
+            } else {
+                AtomicFiles.replace(file, json);
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

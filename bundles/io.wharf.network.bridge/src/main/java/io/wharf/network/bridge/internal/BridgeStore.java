@@ -51,7 +51,7 @@ final class BridgeStore {
     }
 
     void save(BridgeEndpoint endpoint) {
-        StateFile.write(endpoints.resolve(safe(endpoint.id())), endpoint.toMap());
+        StateFile.replace(endpoints.resolve(safe(endpoint.id())), endpoint.toMap());
     }
 
     void deleteEndpoint(String id) {

@@ -119,7 +119,7 @@ public final class DefaultIpam implements IpamDriver {
         }
         String id = space + "/" + chosen + (range == null ? "" : "/" + range);
         PoolRecord record = new PoolRecord(id, chosen, range, gateway, new LinkedHashSet<>());
-        save(record);
+        save(record, true);
         return new Pool(id, chosen.toString());
     }
 
@@ -150,7 +150,7 @@ public final class DefaultIpam implements IpamDriver {
         }
         String ip = new Cidr(chosen, chosen.getAddress().length * 8).ip();
         pool.allocated().add(ip);
-        save(pool);
+        save(pool, false);
         return ip + "/" + pool.cidr().prefix();
     }
 
@@ -170,7 +170,7 @@ public final class DefaultIpam implements IpamDriver {
         String bare = address.contains("/") ? address.substring(0, address.indexOf('/')) : address;
         String ip = Cidr.parse(bare).ip();
         if (pool.allocated().remove(ip)) {
-            save(pool);
+            save(pool, false);
         }
     }
 
@@ -238,14 +238,19 @@ public final class DefaultIpam implements IpamDriver {
                 .orElseThrow(() -> new NotFoundException("pool " + poolId + " not found"));
     }
 
-    private void save(PoolRecord pool) {
+    /** A pool is kept across a power cut; its allocations need not be (no container runs after one). */
+    private void save(PoolRecord pool, boolean durable) {
         Map<String, String> m = new HashMap<>();
         m.put("id", pool.id());
         m.put("cidr", pool.cidr().toString());
         m.put("range", pool.range() == null ? null : pool.range().toString());
         m.put("gateway", pool.gateway());
         m.put("allocated", String.join(" ", pool.allocated()));
-        StateFile.write(file(pool.id()), m);
+        if (durable) {
+            StateFile.write(file(pool.id()), m);
+        } else {
+            StateFile.replace(file(pool.id()), m);
+        }
     }
 
     private static PoolRecord fromMap(Map<String, String> m) {

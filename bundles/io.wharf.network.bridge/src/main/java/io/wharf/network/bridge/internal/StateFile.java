@@ -2,29 +2,39 @@ package io.wharf.network.bridge.internal;
 
 import io.wharf.api.errors.WharfException;
 import java.io.ByteArrayOutputStream;
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Records kept as properties files, written atomically (temp file, fsync, rename) so a crash leaves either the
- * old or the new record, never half of one.
+ * Records kept as properties files, written atomically (temp file, rename) so a crash leaves either the old or
+ * the new record, never half of one.
  */
 final class StateFile {
     private StateFile() {
     }
 
+    /** Writes a record that must survive a power cut (a network's): flushed to disk before it counts. */
     static void write(Path file, Map<String, String> values) {
+        store(file, values, true);
+    }
+
+    /**
+     * Writes a record that lives no longer than a boot (an endpoint's, a pool's allocations): after a power
+     * cut no container runs and every endpoint is made anew, so it is renamed into place without a flush.
+     */
+    static void replace(Path file, Map<String, String> values) {
+        store(file, values, false);
+    }
+
+    private static void store(Path file, Map<String, String> values, boolean durable) {
         try {
             Files.createDirectories(file.getParent());
             Properties props = new Properties();
@@ -35,16 +45,10 @@ final class StateFile {
             });
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             props.store(out, null);
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(out.toByteArray()));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            if (durable) {
+                AtomicFiles.write(file, out.toByteArray());
+            } else {
+                AtomicFiles.replace(file, out.toByteArray());
             }
         } catch (IOException e) {
             throw new WharfException("cannot write " + file + ": " + e.getMessage(), e);
