@@ -35,16 +35,9 @@ fi
 for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 
 # a busybox image from the host's static busybox
-root=$work/rootfs
-mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/opt"
-cp /usr/bin/busybox "$root/bin/busybox"
-for a in sh true sleep echo cat ls; do ln -s busybox "$root/bin/$a"; done
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
-printf 'root:x:0:\n' > "$root/etc/group"
-tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$work/rootfs.tar" .
+busybox_tar "$work"
 docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 
 small=$work/small

@@ -29,7 +29,6 @@ stop_pid() {
     kill -9 "$pid" 2>/dev/null || true
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "== cold start to first /_ping ($runs runs)"
 for i in $(seq 1 "$runs"); do

@@ -44,3 +44,87 @@ YAML
 }
 
 stop_registry() { kill "$registry_pid"; wait "$registry_pid" 2>/dev/null || true; registry_pid=""; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# waits for a daemon's /_ping on the socket $1
+wait_ping() {
+    for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$1" http://d/_ping >/dev/null 2>&1 && return; sleep 0.05; done
+    echo "no daemon on $1" >&2; exit 1
+}
+
+# removes the containers of the daemon in directory $1 (socket $1/sock, pidfile $1/pid) and stops it
+stop_daemon() {
+    local d=$1
+    [ -S "$d/sock" ] && DOCKER_HOST=unix://$d/sock docker ps -aq 2>/dev/null \
+        | xargs -r env DOCKER_HOST="unix://$d/sock" docker rm -f >/dev/null 2>&1 || true
+    [ -f "$d/pid" ] && kill "$(cat "$d/pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null || break; sleep 0.1; done
+}
+
+# $1/rootfs.tar: a busybox root file system from the host's static busybox, for `docker import`
+busybox_tar() {
+    local root=$1/rootfs
+    mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/opt"
+    cp /usr/bin/busybox "$root/bin/busybox"
+    for a in sh true sleep echo cat ls; do ln -sf busybox "$root/bin/$a"; done
+    printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
+    printf 'root:x:0:\n' > "$root/etc/group"
+    tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$1/rootfs.tar" .
+}
+
+# A reference dockerd (Debian's docker.io) for side-by-side figures. Its own bridge, beside the Wharf bench bridge; dockerd leaves its DOCKER* chains and the rules for its
+# bridge behind at exit, so they are removed (the chains only when there were none before)
+ref_bridge=wbenchd0
+ref_bip=10.199.79.1/24
+docker_chains_before=$(iptables-save | grep -c '^:DOCKER' || true)
+forward_policy=$(iptables -S FORWARD | awk '$1 == "-P" {print $3}')
+
+remove_ref_rules() {
+    local t c
+    for t in filter nat; do   # the rules dockerd wrote for its bridge, in the built-in chains
+        iptables -t "$t" -S | awk -v b="$ref_bridge" -v s="${ref_bip%.*}.0/24" \
+            '/^-A/ && (index($0 " ", " " b " ") || index($0 " ", " " s " ")) {sub(/^-A/, "-D"); print}' \
+            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
+    done
+    [ "$docker_chains_before" = 0 ] || return 0
+    for t in filter nat; do
+        iptables -t "$t" -S | awk '/^-A/ && / -j DOCKER/ && $2 !~ /^DOCKER/ {sub(/^-A/, "-D"); print}' \
+            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
+        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -F "$c"; done
+        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -X "$c"; done
+    done
+    iptables -P FORWARD "$forward_policy"
+}
+
+stop_daemon() {   # $1: the daemon's directory
+    local d=$1
+    [ -S "$d/sock" ] && DOCKER_HOST=unix://$d/sock docker ps -aq 2>/dev/null \
+        | xargs -r env DOCKER_HOST="unix://$d/sock" docker rm -f >/dev/null 2>&1 || true
+    [ -f "$d/pid" ] && kill "$(cat "$d/pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null || break; sleep 0.1; done
+}
+
+
+# starts dockerd in directory $1 (socket $1/sock) on its own bridge; further arguments go to dockerd
+start_ref_dockerd() {
+    local d=$1; shift
+    if ip -o -4 route show table all | grep -Eq "(^| )${ref_bip%.*}\."; then
+        echo "$ref_bip is routed on this host already" >&2; exit 1
+    fi
+    ip link add "$ref_bridge" type bridge
+    ip addr add "$ref_bip" dev "$ref_bridge"
+    ip link set "$ref_bridge" up
+    mkdir -p "$d"
+    echo '{}' > "$d/daemon.json"
+    dockerd --data-root "$d/data" --exec-root "$d/run" --pidfile "$d/pid" --config-file "$d/daemon.json" \
+        -H "unix://$d/sock" --bridge "$ref_bridge" --ip6tables=false "$@" >"$d/log" 2>&1 &
+    wait_ping "$d/sock"
+}
+
+# stops the dockerd of start_ref_dockerd and removes its bridge and rules
+stop_ref_dockerd() {
+    stop_daemon "$1"
+    ip link del "$ref_bridge" 2>/dev/null || true
+    remove_ref_rules
+}

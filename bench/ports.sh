@@ -23,54 +23,13 @@ command -v wrk >/dev/null && command -v curl >/dev/null \
 work=$(mktemp -d /tmp/wharf-bench-ports.XXXXXX)
 export DOCKER_CONFIG=$work/docker-config
 
-# dockerd's own bridge, beside the Wharf bench bridge; dockerd leaves its DOCKER* chains and the rules for its
-# bridge behind at exit, so they are removed (the chains only when there were none before)
-ref_bridge=wbenchd0
-ref_bip=10.199.79.1/24
-docker_chains_before=$(iptables-save | grep -c '^:DOCKER' || true)
-forward_policy=$(iptables -S FORWARD | awk '$1 == "-P" {print $3}')
-
-remove_ref_rules() {
-    local t c
-    for t in filter nat; do   # the rules dockerd wrote for its bridge, in the built-in chains
-        iptables -t "$t" -S | awk -v b="$ref_bridge" -v s="${ref_bip%.*}.0/24" \
-            '/^-A/ && (index($0 " ", " " b " ") || index($0 " ", " " s " ")) {sub(/^-A/, "-D"); print}' \
-            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
-    done
-    [ "$docker_chains_before" = 0 ] || return 0
-    for t in filter nat; do
-        iptables -t "$t" -S | awk '/^-A/ && / -j DOCKER/ && $2 !~ /^DOCKER/ {sub(/^-A/, "-D"); print}' \
-            | while read -r rule; do eval iptables -t "$t" "$rule" || true; done
-        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -F "$c"; done
-        for c in $(iptables -t "$t" -S | awk '$1 == "-N" && $2 ~ /^DOCKER/ {print $2}'); do iptables -t "$t" -X "$c"; done
-    done
-    iptables -P FORWARD "$forward_policy"
-}
-
-stop_daemon() {   # $1: the daemon's directory
-    local d=$1
-    [ -S "$d/sock" ] && DOCKER_HOST=unix://$d/sock docker ps -aq 2>/dev/null \
-        | xargs -r env DOCKER_HOST="unix://$d/sock" docker rm -f >/dev/null 2>&1 || true
-    [ -f "$d/pid" ] && kill "$(cat "$d/pid")" 2>/dev/null || true
-    for _ in $(seq 1 100); do [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null || break; sleep 0.1; done
-}
-
 cleanup() {
     stop_daemon "$work/wharf"
     remove_bench_bridge
-    if [ -n "$ref" ]; then
-        stop_daemon "$work/ref"
-        ip link del "$ref_bridge" 2>/dev/null || true
-        remove_ref_rules
-    fi
+    [ -n "$ref" ] && stop_ref_dockerd "$work/ref"
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-wait_ping() {
-    for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$1" http://d/_ping >/dev/null 2>&1 && return; sleep 0.05; done
-    echo "no daemon on $1" >&2; exit 1
-}
 
 mkdir -p "$work/wharf" "$work/ref"
 echo '{}' > "$work/wharf/daemon.json"
@@ -80,30 +39,13 @@ echo '{}' > "$work/wharf/daemon.json"
 wait_ping "$work/wharf/sock"
 daemons=(wharf)
 if [ -n "$ref" ]; then
-    if ip -o -4 route show table all | grep -Eq "(^| )${ref_bip%.*}\."; then
-        echo "$ref_bip is routed on this host already" >&2; exit 1
-    fi
-    ip link add "$ref_bridge" type bridge
-    ip addr add "$ref_bip" dev "$ref_bridge"
-    ip link set "$ref_bridge" up
     proxy=true
     [ "$ref" = dockerd-noproxy ] && proxy=false
-    echo '{}' > "$work/ref/daemon.json"
-    dockerd --data-root "$work/ref/data" --exec-root "$work/ref/run" --pidfile "$work/ref/pid" \
-        --config-file "$work/ref/daemon.json" -H "unix://$work/ref/sock" --bridge "$ref_bridge" \
-        --ip6tables=false --userland-proxy="$proxy" >"$work/ref/log" 2>&1 &
-    wait_ping "$work/ref/sock"
+    start_ref_dockerd "$work/ref" --userland-proxy="$proxy"
     daemons+=(ref)
 fi
 
-# a busybox image from the host's static busybox
-root=$work/rootfs
-mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root"
-cp /usr/bin/busybox "$root/bin/busybox"
-for a in sh true sleep echo cat ls; do ln -s busybox "$root/bin/$a"; done
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
-printf 'root:x:0:\n' > "$root/etc/group"
-tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$work/rootfs.tar" .
+busybox_tar "$work"
 
 declare -A url
 for d in "${daemons[@]}"; do
@@ -127,7 +69,6 @@ mbps() {
     wrk -t1 -c4 -d"${secs}s" "$1" | awk '/^Transfer\/sec:/ {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[A-Za-z]+$/, "", v);
         f = (u == "GB") ? 1024 : (u == "MB") ? 1 : (u == "KB") ? 1/1024 : 1/1048576; printf "%d\n", v * f}'
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds of $secs s per figure"
 for r in $(seq 1 "$rounds"); do

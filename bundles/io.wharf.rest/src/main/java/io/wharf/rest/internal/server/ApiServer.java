@@ -139,6 +139,8 @@ public final class ApiServer {
         }
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
+        // threads a burst of clients started go after 10 s idle rather than Jetty's 60: each keeps its stack
+        threads.setIdleTimeout(10_000);
         Server server = new Server(threads);
         ConnectorFactory factory = new ConnectorFactory(settings);
         List<Path> sockets = new ArrayList<>();
