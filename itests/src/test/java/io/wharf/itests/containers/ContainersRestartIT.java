@@ -25,34 +25,34 @@ class ContainersRestartIT {
         WharfDaemon daemon = WharfDaemon.startIn(dir);
         try {
             BusyboxImage.load(daemon, "busybox:latest");
-            ok(daemon, "run", "-d", "--name", "steady", "busybox", "sh", "-c",
+            daemon.ok("run", "-d", "--name", "steady", "busybox", "sh", "-c",
                     "i=0; while true; do i=$((i+1)); echo line$i; sleep 0.2; done");
-            ok(daemon, "run", "-d", "--name", "brief", "busybox", "sh", "-c", "sleep 2; exit 7");
-            ok(daemon, "run", "-d", "--name", "phoenix", "--restart", "always", "busybox", "sh", "-c",
+            daemon.ok("run", "-d", "--name", "brief", "busybox", "sh", "-c", "sleep 2; exit 7");
+            daemon.ok("run", "-d", "--name", "phoenix", "--restart", "always", "busybox", "sh", "-c",
                     "sleep 2; exit 3");
-            ok(daemon, "run", "-d", "--runtime", "crun", "--name", "crunner", "busybox", "sleep", "1000");
+            daemon.ok("run", "-d", "--runtime", "crun", "--name", "crunner", "busybox", "sleep", "1000");
 
             daemon.process().destroyForcibly();
             assertTrue(daemon.process().waitFor(30, TimeUnit.SECONDS));
             Thread.sleep(3000); // brief and phoenix exit while no daemon runs
             daemon = WharfDaemon.startIn(dir);
 
-            assertEquals("running", ok(daemon, "inspect", "-f", "{{.State.Status}}", "steady").strip());
-            assertEquals("hi\n", ok(daemon, "exec", "steady", "echo", "hi"));
-            assertEquals("running", ok(daemon, "inspect", "-f", "{{.State.Status}}", "crunner").strip());
-            assertEquals("7", ok(daemon, "wait", "brief").strip());
-            assertEquals("exited 7", ok(daemon, "inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}",
+            assertEquals("running", daemon.ok("inspect", "-f", "{{.State.Status}}", "steady").strip());
+            assertEquals("hi\n", daemon.ok("exec", "steady", "echo", "hi"));
+            assertEquals("running", daemon.ok("inspect", "-f", "{{.State.Status}}", "crunner").strip());
+            assertEquals("7", daemon.ok("wait", "brief").strip());
+            assertEquals("exited 7", daemon.ok("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}",
                     "brief").strip());
-            assertTrue(Integer.parseInt(ok(daemon, "inspect", "-f", "{{.RestartCount}}", "phoenix").strip()) >= 1);
-            int before = ok(daemon, "logs", "steady").split("\n").length;
+            assertTrue(Integer.parseInt(daemon.ok("inspect", "-f", "{{.RestartCount}}", "phoenix").strip()) >= 1);
+            int before = daemon.ok("logs", "steady").split("\n").length;
             Thread.sleep(1000);
-            assertTrue(ok(daemon, "logs", "steady").split("\n").length > before, "logs carry on after a restart");
+            assertTrue(daemon.ok("logs", "steady").split("\n").length > before, "logs carry on after a restart");
 
             assertEquals(0, daemon.stop());
             daemon = WharfDaemon.startIn(dir);
-            assertEquals("running", ok(daemon, "inspect", "-f", "{{.State.Status}}", "steady").strip());
-            ok(daemon, "stop", "-t", "1", "steady", "crunner");
-            assertEquals("137", ok(daemon, "inspect", "-f", "{{.State.ExitCode}}", "steady").strip());
+            assertEquals("running", daemon.ok("inspect", "-f", "{{.State.Status}}", "steady").strip());
+            daemon.ok("stop", "-t", "1", "steady", "crunner");
+            assertEquals("137", daemon.ok("inspect", "-f", "{{.State.ExitCode}}", "steady").strip());
         } finally {
             try {
                 for (String id : daemon.docker("ps", "-aq").stdout().split("\\s+")) {
@@ -67,9 +67,4 @@ class ContainersRestartIT {
         }
     }
 
-    private static String ok(WharfDaemon d, String... args) throws Exception {
-        WharfDaemon.Result r = d.docker(args);
-        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
-        return r.stdout();
-    }
 }

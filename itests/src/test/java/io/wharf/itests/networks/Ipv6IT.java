@@ -60,14 +60,9 @@ class Ipv6IT {
             return;
         }
         try {
-            for (String id : daemon.docker("ps", "-aq").stdout().split("\\s+")) {
-                if (!id.isBlank()) {
-                    daemon.docker("rm", "-f", id);
-                }
-            }
-            daemon.docker("network", "prune", "-f");
+            NetworkFixtures.removeContainersAndNetworks(daemon);
         } finally {
-            daemon.close();
+            NetworkFixtures.closeLeavingNothing(daemon, bridge);
         }
         String prefix = subnet6.substring(0, subnet6.indexOf("::"));
         assertFalse(DaemonBridgeRun.ip("-6", "addr").contains(prefix), "an IPv6 address is left");
@@ -81,7 +76,7 @@ class Ipv6IT {
     @Test
     @Order(1)
     void infoShowsTheNetworkingFacts() throws Exception {
-        JsonNode info = JSON.readTree(ok("info", "--format", "{{json .}}"));
+        JsonNode info = JSON.readTree(daemon.ok("info", "--format", "{{json .}}"));
         assertEquals(pool, info.get("DefaultAddressPools").get(0).get("Base").asText(), info.toString());
         assertEquals(26, info.get("DefaultAddressPools").get(0).get("Size").asInt());
         assertEquals(sysctl("net/ipv4/ip_forward"), info.get("IPv4Forwarding").asBoolean());
@@ -109,37 +104,37 @@ class Ipv6IT {
         assumeTrue(!sysctl("net/ipv6/conf/all/disable_ipv6"),
                 "IPv6 is disabled on this host (net.ipv6.conf.all.disable_ipv6=1)");
         BusyboxImage.load(daemon, "busybox:latest");
-        ok("network", "create", "--ipv6", "--subnet", subnet6, "v6net");
-        assertEquals("true\n", ok("network", "inspect", "-f", "{{.EnableIPv6}}", "v6net"));
-        ok("run", "-d", "--name", "one", "--network", "v6net", "busybox", "sleep", "600");
-        ok("run", "-d", "--name", "two", "--network", "v6net", "busybox", "sleep", "600");
+        daemon.ok("network", "create", "--ipv6", "--subnet", subnet6, "v6net");
+        assertEquals("true\n", daemon.ok("network", "inspect", "-f", "{{.EnableIPv6}}", "v6net"));
+        daemon.ok("run", "-d", "--name", "one", "--network", "v6net", "busybox", "sleep", "600");
+        daemon.ok("run", "-d", "--name", "two", "--network", "v6net", "busybox", "sleep", "600");
         String prefix = subnet6.substring(0, subnet6.indexOf("::") + 2);
-        String one = ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "one").strip();
-        String two = ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "two").strip();
+        String one = daemon.ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "one").strip();
+        String two = daemon.ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "two").strip();
         assertTrue(one.startsWith(prefix) && two.startsWith(prefix) && !one.equals(two), one + " " + two);
-        assertEquals("64\n", ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6PrefixLen}}", "one"));
-        assertEquals(prefix + "1\n", ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.IPv6Gateway}}", "one"));
+        assertEquals("64\n", daemon.ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6PrefixLen}}", "one"));
+        assertEquals(prefix + "1\n", daemon.ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.IPv6Gateway}}", "one"));
         // the network has an IPv4 subnet too, taken from the configured pool
-        String v4 = ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.IPAddress}}", "one").strip();
+        String v4 = daemon.ok("inspect", "-f", "{{.NetworkSettings.Networks.v6net.IPAddress}}", "one").strip();
         assertTrue(v4.startsWith(pool.substring(0, pool.lastIndexOf('.') + 1)), v4);
 
-        String inside = ok("exec", "one", "ip", "-6", "addr", "show", "eth0");
+        String inside = daemon.ok("exec", "one", "ip", "-6", "addr", "show", "eth0");
         assertTrue(inside.contains(one + "/64"), inside);
-        String routes = ok("exec", "one", "ip", "-6", "route");
+        String routes = daemon.ok("exec", "one", "ip", "-6", "route");
         assertTrue(routes.contains("default via " + prefix + "1"), routes);
-        String ipam = ok("network", "inspect", "-f", "{{json .IPAM.Config}}", "v6net");
+        String ipam = daemon.ok("network", "inspect", "-f", "{{json .IPAM.Config}}", "v6net");
         assertTrue(ipam.contains("\"Subnet\":\"" + subnet6 + "\"") && ipam.contains("\"Gateway\":\"" + prefix
                 + "1\""), ipam);
         assertTrue(DaemonBridgeRun.ip("-6", "addr").contains(prefix + "1/64"), "the bridge has the gateway");
-        ok("exec", "one", "ping", "-6", "-c1", "-W5", two);
-        ok("exec", "two", "ping", "-6", "-c1", "-W5", prefix + "1");
+        daemon.ok("exec", "one", "ping", "-6", "-c1", "-W5", two);
+        daemon.ok("exec", "two", "ping", "-6", "-c1", "-W5", prefix + "1");
         // the name server answers AAAA for the other container
-        String lookup = ok("exec", "one", "nslookup", "-type=aaaa", "two");
+        String lookup = daemon.ok("exec", "one", "nslookup", "-type=aaaa", "two");
         assertTrue(lookup.contains(two), lookup);
-        ok("exec", "one", "ping", "-6", "-c1", "-W5", "two");
+        daemon.ok("exec", "one", "ping", "-6", "-c1", "-W5", "two");
 
-        ok("rm", "-f", "one", "two");
-        ok("network", "rm", "v6net");
+        daemon.ok("rm", "-f", "one", "two");
+        daemon.ok("network", "rm", "v6net");
         String left = DaemonBridgeRun.ip("-6", "addr") + DaemonBridgeRun.ip("-6", "route", "show", "table", "all");
         assertFalse(left.contains(prefix), left);
         assertFalse(DaemonBridgeRun.run("ip6tables-save").contains(subnet6), "rules for the subnet are left");
@@ -150,9 +145,4 @@ class Ipv6IT {
         return Files.exists(p) && Files.readString(p).strip().equals("1");
     }
 
-    private static String ok(String... args) throws Exception {
-        WharfDaemon.Result r = daemon.docker(args);
-        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.all());
-        return r.stdout();
-    }
 }

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(600)
 class LinksIT {
-    private static final String HTTPD = "mkdir -p /www && echo hello-$(hostname) > /www/index.html && "
-            + "exec busybox httpd -f -p 80 -h /www";
     private static Path dir;
     private static WharfDaemon daemon;
     private static String bridge;
@@ -39,24 +37,16 @@ class LinksIT {
     @AfterAll
     static void stop() throws Exception {
         try {
-            for (String id : daemon.docker("ps", "-aq").stdout().split("\\s+")) {
-                if (!id.isBlank()) {
-                    daemon.docker("rm", "-f", id);
-                }
-            }
-            daemon.docker("network", "prune", "-f");
+            NetworkFixtures.removeContainersAndNetworks(daemon);
         } finally {
-            daemon.close();
+            NetworkFixtures.closeLeavingNothing(daemon, bridge);
         }
-        assertFalse(DaemonBridgeRun.ip("-o", "link").contains(bridge + ":"), "the bridge is left");
-        String rules = DaemonBridgeRun.run("iptables-save");
-        assertFalse(rules.contains(DaemonBridge.chainPrefix(bridge)), "rules are left:\n" + rules);
     }
 
     @Test
     void aLinkOnTheDefaultBridgeGivesHostsEntryAndVariables() throws Exception {
         String id = daemon.ok("run", "-d", "--name", "web", "-e", "GREETING=hi", "--expose", "80", "busybox",
-                "sh", "-c", HTTPD).strip();
+                "sh", "-c", NetworkFixtures.HTTPD).strip();
         String ip = daemon.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web").strip();
         String shortId = id.substring(0, 12);
 

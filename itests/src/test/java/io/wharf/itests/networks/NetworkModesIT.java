@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(600)
 class NetworkModesIT {
-    private static final String HTTPD = "mkdir -p /www && echo hello-$(hostname) > /www/index.html && "
-            + "exec busybox httpd -f -p 80 -h /www";
     private static Path dir;
     private static WharfDaemon daemon;
     private static String bridge;
@@ -38,18 +36,10 @@ class NetworkModesIT {
     @AfterAll
     static void stop() throws Exception {
         try {
-            for (String id : daemon.docker("ps", "-aq").stdout().split("\\s+")) {
-                if (!id.isBlank()) {
-                    daemon.docker("rm", "-f", id);
-                }
-            }
-            daemon.docker("network", "prune", "-f");
+            NetworkFixtures.removeContainersAndNetworks(daemon);
         } finally {
-            daemon.close();
+            NetworkFixtures.closeLeavingNothing(daemon, bridge);
         }
-        assertFalse(DaemonBridgeRun.ip("-o", "link").contains(bridge + ":"), "the bridge is left");
-        String rules = DaemonBridgeRun.run("iptables-save");
-        assertFalse(rules.contains(DaemonBridge.chainPrefix(bridge)), "rules are left:\n" + rules);
     }
 
     @Test
@@ -94,7 +84,7 @@ class NetworkModesIT {
     @Test
     void aContainerJoiningAnothersNetworkSharesItsNamespaceFilesAndHostname() throws Exception {
         daemon.ok("run", "-d", "--name", "web", "--add-host", "extra.example:192.0.2.10", "busybox", "sh", "-c",
-                HTTPD);
+                NetworkFixtures.HTTPD);
         String hosts = daemon.ok("exec", "web", "cat", "/etc/hosts");
         String ip = daemon.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web").strip();
         assertTrue(hosts.contains(ip + "\t"), hosts);
