@@ -134,6 +134,24 @@ abstract class ContainersCliContract {
     }
 
     @Test
+    void systemDfCountsContainersAndWhatTheyWrote() throws Exception {
+        ok(run("-d", "--name", "df-up", "busybox", "sh", "-c",
+                "dd if=/dev/zero of=/three bs=1048576 count=3 2>/dev/null; sleep 1000"));
+        ok(run("--name", "df-done", "busybox", "dd", "if=/dev/zero", "of=/one", "bs=1048576", "count=1"));
+        String line = "";
+        for (int i = 0; i < 100 && !line.contains("4.194MB"); i++) { // until the running one has written its file
+            line = ok("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}")
+                    .lines().filter(l -> l.startsWith("Containers ")).findFirst().orElse("");
+            Thread.sleep(50);
+        }
+        // two containers, one running; 4 MB written in all, the stopped one's 1 MB reclaimable
+        assertTrue(line.startsWith("Containers 2 1 4.194MB 1.049MB"), line);
+        String verbose = ok("system", "df", "-v");
+        assertTrue(verbose.contains("df-up") && verbose.contains("df-done"), verbose);
+        ok("rm", "-f", "df-up", "df-done");
+    }
+
+    @Test
     void stopSendsTheStopSignalThenKills() throws Exception {
         ok(run("-d", "--name", "polite", "busybox", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"));
         ok("stop", "polite");

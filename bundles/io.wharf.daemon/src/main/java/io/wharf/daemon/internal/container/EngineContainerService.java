@@ -1403,6 +1403,17 @@ public final class EngineContainerService implements ContainerService, ImageUser
         return new Counts(running + paused + stopped, running, paused, stopped);
     }
 
+    @Override
+    public List<io.wharf.api.system.DiskUsage.ContainerUsage> usage() {
+        List<io.wharf.api.system.DiskUsage.ContainerUsage> out = new ArrayList<>();
+        for (Container c : store.all()) {
+            ContainerSummary s = views.summary(c, true);
+            out.add(new io.wharf.api.system.DiskUsage.ContainerUsage(s.id(), s.names(), s.image(), s.imageId(),
+                    s.command(), s.created(), s.state(), s.status(), s.sizeRw(), s.sizeRootFs()));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ live restore
 
     /**

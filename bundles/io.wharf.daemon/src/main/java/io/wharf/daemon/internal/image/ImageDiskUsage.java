@@ -9,9 +9,12 @@ public interface ImageDiskUsage {
 
     /** Bytes of all layers (shared ones once) and each image's own figures. */
     record Usage(long layersSize, List<Entry> images) {
-        /** One image; {@code containers} is the number of containers created from it. */
+        /**
+         * One image; {@code sharedSize} is the bytes of its layers that other images stand on too, {@code
+         * containers} the number of containers created from it.
+         */
         public record Entry(String id, List<String> repoTags, List<String> repoDigests, long created, long size,
-                int containers, Map<String, String> labels) {
+                long sharedSize, int containers, Map<String, String> labels) {
         }
     }
 }

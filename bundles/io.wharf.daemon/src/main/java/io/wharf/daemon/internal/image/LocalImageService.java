@@ -45,6 +45,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -236,6 +237,15 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
             }
         }
         return out;
+    }
+
+    /** The image's layers, none when one is missing (an image half removed by a crash). */
+    private List<Layer> layersOf(ImageCatalog.Entry e) {
+        try {
+            return layers.chain(e.top());
+        } catch (RuntimeException missing) {
+            return List.of();
+        }
     }
 
     private long size(ImageCatalog.Entry e) {
@@ -858,9 +868,19 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
 
     @Override
     public Usage usage() {
+        List<ImageCatalog.Entry> all = catalog.all();
+        // how many images stand on each layer: a layer under two or more is shared, as dockerd counts it
+        Map<String, Integer> imagesOn = new HashMap<>();
+        for (ImageCatalog.Entry e : all) {
+            for (Layer l : layersOf(e)) {
+                imagesOn.merge(l.chainId(), 1, Integer::sum);
+            }
+        }
         List<Usage.Entry> out = new ArrayList<>();
-        for (ImageCatalog.Entry e : catalog.all()) {
-            out.add(new Usage.Entry(e.id(), repoTags(e.id()), repoDigests(e.id()), e.created(), size(e),
+        for (ImageCatalog.Entry e : all) {
+            long shared = layersOf(e).stream().filter(l -> imagesOn.get(l.chainId()) > 1)
+                    .mapToLong(Layer::size).sum();
+            out.add(new Usage.Entry(e.id(), repoTags(e.id()), repoDigests(e.id()), e.created(), size(e), shared,
                     usersOf(e.id()).size(), ImageConfigs.labels(e.config().path("config").path("Labels"))));
         }
         return new Usage(layers.totalSize(), out);

@@ -259,12 +259,15 @@ public final class EngineSystemService implements SystemService {
             layersSize = usage.layersSize();
             for (var e : usage.images()) {
                 images.add(new DiskUsage.ImageUsage(e.id(), e.repoTags(), e.repoDigests(), e.created(), e.size(),
-                        -1, e.containers(), e.labels()));
+                        e.sharedSize(), e.containers(), e.labels()));
             }
         }
         io.wharf.daemon.internal.volume.VolumeUsageReport v = volumeUsage;
         List<DiskUsage.VolumeUsage> volumes = v != null && (types == null || types.isEmpty()
                 || types.contains("volume")) ? v.volumeUsage() : List.of();
-        return new DiskUsage(layersSize, images, List.of(), volumes, List.of());
+        io.wharf.daemon.internal.container.ContainerCounts cc = containerCounts;
+        List<DiskUsage.ContainerUsage> containers = cc != null && (types == null || types.isEmpty()
+                || types.contains("container")) ? cc.usage() : List.of();
+        return new DiskUsage(layersSize, images, containers, volumes, List.of());
     }
 }

@@ -342,6 +342,13 @@ class LocalImageServiceTest {
         assertEquals("/bin/sh -c touch", s.history("child:1").get(0).createdBy());
         // the base image has a child now: "docker images" without -a still shows it because it is tagged
         assertEquals(2, s.list(new ImageListOptions(false, false, false, Filters.empty())).size());
+        // system df: the base layer is shared by both images, the child's own layer by none
+        java.util.Map<String, ImageDiskUsage.Usage.Entry> df = new java.util.HashMap<>();
+        s.usage().images().forEach(e -> df.put(e.id(), e));
+        long baseSize = df.get(base).size();
+        assertEquals(baseSize, df.get(base).sharedSize());
+        assertEquals(baseSize, df.get(child).sharedSize());
+        assertTrue(df.get(child).size() > baseSize, "the child adds a layer of its own");
         s.remove("c1");
         s.remove("c2");
     }
