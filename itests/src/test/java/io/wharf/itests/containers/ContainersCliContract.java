@@ -1,6 +1,7 @@
 package io.wharf.itests.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,26 @@ abstract class ContainersCliContract {
         assertTrue(exec.stderr().contains("is not running"), exec.all());
         ok("rm", "life2");
         assertEquals("", ok("ps", "-aq"));
+    }
+
+    @Test
+    void restartKeepsAnRmContainerAndItsChanges() throws Exception {
+        String id = ok(run("-d", "--rm", "--name", "kept", "busybox", "sleep", "1000")).strip();
+        ok("exec", "kept", "sh", "-c", "echo changed > /marker");
+        ok("restart", "-t", "0", "kept");
+        // as dockerd: restarting does not remove it, and its writable layer mounts again with its changes
+        assertEquals("running", ok("inspect", "-f", "{{.State.Status}}", "kept").strip());
+        assertEquals("changed\n", ok("exec", "kept", "cat", "/marker"));
+        ok("stop", "-t", "0", "kept");
+        String left = "";
+        for (int i = 0; i < 100; i++) { // a plain stop removes it, shortly after
+            left = ok("ps", "-aq", "--no-trunc");
+            if (!left.contains(id)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertFalse(left.contains(id), left);
     }
 
     @Test

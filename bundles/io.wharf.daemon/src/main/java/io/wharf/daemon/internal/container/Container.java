@@ -50,6 +50,8 @@ final class Container {
     long logOffset;
     /** Set while the removal runs, so that the exit handler does not restart or auto-remove it again. */
     boolean removing;
+    /** Set while {@code docker restart} stops the container: an --rm container is not removed then (dockerd). */
+    boolean restartingByRequest;
 
     /** Completes at the next exit; replaced by a new one at each start. */
     CompletableFuture<WaitResult> nextExit = new CompletableFuture<>();

@@ -526,8 +526,9 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 }
             }
             closeLog(c);
+            boolean autoRemove = c.hostConfig.autoRemove() && !c.restartingByRequest;
             // An auto-removed container's runtime state goes anyway: its runtime call overlaps the unmount.
-            CompletableFuture<Void> runtimeDeleted = c.hostConfig.autoRemove() ? CompletableFuture.runAsync(
+            CompletableFuture<Void> runtimeDeleted = autoRemove ? CompletableFuture.runAsync(
                     () -> runtime(c).delete(c.id), threads).exceptionally(e -> null) : null;
             networking.disconnect(c);
             execs.containerExited(c);
@@ -547,7 +548,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             if (runtimeDeleted != null) {
                 runtimeDeleted.join();
             }
-            if (!restartIt && !c.hostConfig.autoRemove()) {
+            if (!restartIt && !autoRemove) {
                 // Off this thread, but under the lifecycle lock and only if no later run has begun: a restart
                 // creates the runtime's state afresh and must not see it deleted under it.
                 threads.submit(() -> {
@@ -581,7 +582,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 c.restartTimer = timers.schedule(() -> threads.submit(() -> restartByPolicy(c)), delay,
                         TimeUnit.MILLISECONDS);
             }
-        } else if (c.hostConfig.autoRemove()) {
+        } else if (c.hostConfig.autoRemove() && !c.restartingByRequest) {
             removeQuietly(c);
         }
     }
@@ -756,7 +757,13 @@ public final class EngineContainerService implements ContainerService, ImageUser
         Container c = store.get(ref);
         synchronized (c.lifecycle) {
             if (c.isRunning()) {
-                doStop(c, signal, timeoutSeconds);
+                // as dockerd: an --rm container that is restarted is kept, not removed by its stop
+                c.restartingByRequest = true;
+                try {
+                    doStop(c, signal, timeoutSeconds);
+                } finally {
+                    c.restartingByRequest = false;
+                }
             }
             synchronized (c) {
                 c.manuallyStopped = false;
