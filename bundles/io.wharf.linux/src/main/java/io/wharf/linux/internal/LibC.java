@@ -59,5 +59,11 @@ public interface LibC extends Library {
 
     int umask(int mask);
 
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
     Pointer strerror(int errnum);
 }

@@ -7,6 +7,8 @@ import io.wharf.api.errors.WharfException;
 import io.wharf.api.network.NameResolver;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.system.EngineConfig;
+import io.wharf.linux.LinuxException;
+import io.wharf.linux.RouteNetlink;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -386,33 +388,41 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         store.save(endpoint.withJoin(null, null, false));
     }
 
-    /** Creates the veth pair with its inner end directly in the sandbox, then addresses and routes inside. */
+    /**
+     * Creates the veth pair with its inner end directly in the sandbox, then addresses and routes inside, over
+     * netlink: what two {@code ip -batch} processes did, without the 10 ms their start-up cost every container.
+     */
     private void plumb(BridgeNetwork n, BridgeEndpoint e) {
-        String mtu = n.mtu() > 0 ? " mtu " + n.mtu() : "";
-        List<String> host = new ArrayList<>();
-        if (linkExists(e.veth())) {
-            host.add("link del " + e.veth());
-        }
-        host.add("link add " + e.veth() + " master " + n.bridge() + mtu + " up type veth peer name " + e.ifname()
-                + " address " + e.mac() + mtu + " netns " + e.sandbox());
-        // hairpin lets a container reach its own published port through the host's address
-        host.add("link set dev " + e.veth() + " type bridge_slave hairpin on");
-        ipBatch(host, "cannot create veth pair for endpoint " + e.id());
-        List<String> inside = new ArrayList<>();
-        inside.add("link set dev lo up");
-        inside.add("addr add " + e.ipv4() + " dev " + e.ifname());
-        if (e.ipv6() != null) {
-            inside.add("addr add " + e.ipv6() + " dev " + e.ifname() + " nodad");
-        }
-        inside.add("link set dev " + e.ifname() + " up");
-        if (e.gateway()) {
-            inside.add("route add default via " + n.gateway4().ip() + " dev " + e.ifname());
-            if (n.gateway6() != null && e.ipv6() != null) {
-                inside.add("route add default via " + n.gateway6().ip() + " dev " + e.ifname());
+        Path sandbox = Path.of(e.sandbox());
+        try (RouteNetlink host = RouteNetlink.open()) {
+            if (linkExists(e.veth())) {
+                host.deleteLink(host.linkIndex(e.veth()));
             }
+            byte[] mac = e.mac() == null ? null : HexFormat.ofDelimiter(":").parseHex(e.mac());
+            host.addVethPair(e.veth(), host.linkIndex(n.bridge()), n.mtu(), e.ifname(), mac, sandbox);
+            // hairpin lets a container reach its own published port through the host's address
+            Files.writeString(Path.of("/sys/class/net", e.veth(), "brport", "hairpin_mode"), "1");
+        } catch (IOException ex) {
+            throw new WharfException("cannot create veth pair for endpoint " + e.id() + ": " + ex.getMessage(), ex);
         }
-        commands.check(List.of("nsenter", "--net=" + e.sandbox(), "ip", "-batch", "-"), String.join("\n", inside)
-                + "\n", "cannot configure " + e.ifname() + " in " + e.sandbox());
+        try (RouteNetlink inside = RouteNetlink.openIn(sandbox)) {
+            inside.setUp(inside.linkIndex("lo"));
+            int index = inside.linkIndex(e.ifname());
+            inside.addAddress(index, e.ipv4().address(), e.ipv4().prefix(), false);
+            if (e.ipv6() != null) {
+                inside.addAddress(index, e.ipv6().address(), e.ipv6().prefix(), true);
+            }
+            inside.setUp(index);
+            if (e.gateway()) {
+                inside.addDefaultRoute(n.gateway4().address(), index);
+                if (n.gateway6() != null && e.ipv6() != null) {
+                    inside.addDefaultRoute(n.gateway6().address(), index);
+                }
+            }
+        } catch (LinuxException ex) {
+            throw new WharfException("cannot configure " + e.ifname() + " in " + e.sandbox() + ": "
+                    + ex.getMessage(), ex);
+        }
     }
 
     private void removeVeth(BridgeEndpoint e) {
