@@ -119,6 +119,38 @@ public abstract class InFrameworkEngine {
         }
     }
 
+    /** The real docker CLI's answer: its exit code and its output (stdout and stderr together). */
+    protected record CliResult(int exitCode, String out) {
+    }
+
+    /** Runs the real docker CLI against this engine, with a bounded wait. */
+    protected static CliResult docker(String... args) throws IOException, InterruptedException {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(WharfDaemon.DOCKER.toString());
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + socket());
+        pb.environment().put("DOCKER_CONFIG", root().resolve("docker-config").toString());
+        pb.environment().remove("DOCKER_CONTEXT");
+        Path out = java.nio.file.Files.createTempFile(root(), "out", ".txt");
+        pb.redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        CliResult r = new CliResult(p.exitValue(), java.nio.file.Files.readString(out));
+        java.nio.file.Files.deleteIfExists(out);
+        return r;
+    }
+
+    /** {@link #docker} that must succeed; returns its output. */
+    protected static String ok(String... args) throws IOException, InterruptedException {
+        CliResult r = docker(args);
+        org.junit.Assert.assertEquals(String.join(" ", args) + "\n" + r.out(), 0, r.exitCode());
+        return r.out();
+    }
+
     protected Bundle installed(String symbolicName) {
         for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {

@@ -6,13 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.wharf.itests.BusyboxImage;
 import io.wharf.itests.InFrameworkEngine;
-import io.wharf.itests.WharfDaemon;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -28,35 +22,6 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class VolumeDriverUnderContainersIT extends InFrameworkEngine {
-    private record Result(int exitCode, String out) {
-    }
-
-    private static Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(WharfDaemon.DOCKER.toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + socket());
-        pb.environment().put("DOCKER_CONFIG", root().resolve("docker-config").toString());
-        pb.environment().remove("DOCKER_CONTEXT");
-        Path out = Files.createTempFile(root(), "out", ".txt");
-        pb.redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 120 s");
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out));
-        Files.deleteIfExists(out);
-        return r;
-    }
-
-    private static String ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(args);
-        assertEquals(String.join(" ", args) + "\n" + r.out(), 0, r.exitCode());
-        return r.out();
-    }
-
     @Test
     public void containersKeepTheirVolumesWhileTheDriverBundleIsAway() throws Exception {
         Path archive = root().resolve("busybox.tar");
@@ -71,7 +36,7 @@ public class VolumeDriverUnderContainersIT extends InFrameworkEngine {
             waitFor("the local driver is gone", () -> status("POST", "/volumes/create", "{\"Name\":\"cold\"}") == 404);
             assertEquals("before\n", ok("exec", "user", "cat", "/v/f"));
             ok("exec", "user", "sh", "-c", "echo during >> /v/f");
-            Result refused = docker("run", "--rm", "-v", "hot:/v", "busybox", "true");
+            CliResult refused = docker("run", "--rm", "-v", "hot:/v", "busybox", "true");
             assertNotEquals(refused.out(), 0, refused.exitCode());
             assertTrue(refused.out(), refused.out().contains("error looking up volume plugin local"));
 

@@ -504,6 +504,12 @@ public final class EngineContainerService implements ContainerService, ImageUser
     // ------------------------------------------------------------------ exit, restart policy, auto-remove
 
     private void exited(Container c, int run, ExitStatus status, Throwable failure) {
+        if (failure != null && !stopping && unwrap(failure) instanceof UnavailableException) {
+            // the runtime driver went away (stopped, updated) while the container runs on under conmon: watch for
+            // this run's exit again once a driver of that name is back; an exit meanwhile is on file for it
+            timers.schedule(() -> rewatch(c, run), REWATCH_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
         if (failure != null || stopping) {
             return; // deleted under us (removal), or the daemon is going: the next one finds the exit
         }
@@ -584,6 +590,35 @@ public final class EngineContainerService implements ContainerService, ImageUser
             }
         } else if (c.hostConfig.autoRemove() && !c.restartingByRequest) {
             removeQuietly(c);
+        }
+    }
+
+    private static final long REWATCH_MILLIS = 500;
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** Subscribes to the exit of run {@code run} again, when its runtime driver is back; retried until then. */
+    private void rewatch(Container c, int run) {
+        if (stopping) {
+            return;
+        }
+        synchronized (c) {
+            if (c.run != run || !c.status.equals("running") && !c.status.equals("paused")) {
+                return; // stopped, restarted or removed meanwhile: that path took care of the exit
+            }
+        }
+        try {
+            runtime(c).exited(c.id).whenCompleteAsync((status, failure) -> exited(c, run, status, failure), threads);
+        } catch (UnavailableException e) {
+            try {
+                timers.schedule(() -> rewatch(c, run), REWATCH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException gone) {
+                // the service is stopping: the next activation restores the container
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot watch " + c.id + " again: " + e.getMessage());
         }
     }
 
