@@ -34,6 +34,7 @@ final class ContainerStore {
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     /** Names with the leading slash to IDs; reserving a name is one putIfAbsent. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final List<String> torn = new ArrayList<>();
 
     ContainerStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
@@ -43,9 +44,27 @@ final class ContainerStore {
         return root;
     }
 
-    /** Reads every container record; a record that cannot be read is skipped with its directory kept. */
+    /**
+     * Whether a record is torn rather than unreadable for another reason: empty, or not JSON text at all. A
+     * well-formed record this version cannot map (another version's) is not torn, and is kept.
+     */
+    private static boolean torn(Path file, IOException e) throws IOException {
+        return Files.size(file) == 0 || e instanceof com.fasterxml.jackson.core.JsonParseException;
+    }
+
+    /** The IDs of the containers whose records the last {@link #load()} found torn. */
+    List<String> torn() {
+        return List.copyOf(torn);
+    }
+
+    /**
+     * Reads every container record. A record that cannot be read is skipped with its directory kept; one that is
+     * empty or not JSON at all is torn (a power cut right after it was written: records are not flushed) and
+     * listed by {@link #torn()}, for the caller to discard with the container's layer.
+     */
     List<Container> load() {
         List<Container> loaded = new ArrayList<>();
+        torn.clear();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
                 if (dir.getFileName().toString().startsWith(DISCARDED)) {
@@ -63,6 +82,12 @@ final class ContainerStore {
                     names.put(c.name, c.id);
                     loaded.add(c);
                 } catch (IOException e) {
+                    if (torn(file, e)) {
+                        System.getLogger(ContainerStore.class.getName()).log(System.Logger.Level.WARNING,
+                                "container record " + file + " is torn: " + e.getMessage());
+                        torn.add(dir.getFileName().toString());
+                        continue;
+                    }
                     System.getLogger(ContainerStore.class.getName()).log(System.Logger.Level.WARNING,
                             "skipping unreadable container record " + file + ": " + e.getMessage());
                 }

@@ -163,8 +163,31 @@ public final class EngineContainerService implements ContainerService, ImageUser
         this.mounts = new ContainerMounts(() -> volumeMounts, () -> volumeService, store::get);
         this.logOptions = LogOptions.parse(settings.log_opts());
         store.load();
+        for (String id : store.torn()) {
+            discardTorn(id);
+        }
         timers.scheduleWithFixedDelay(this::shipLogs, 100, 100, TimeUnit.MILLISECONDS);
         threads.submit(this::restore);
+    }
+
+    /**
+     * A container whose record a power cut tore (created just before it) cannot be used again: its writable
+     * layer and directory go, so that neither its layer nor the image below stays held by it.
+     */
+    private void discardTorn(String id) {
+        LOG.log(System.Logger.Level.WARNING, "discarding container " + id + ": its record was lost");
+        try {
+            layers.remove(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no layer to discard for " + id + ": " + e.getMessage());
+        }
+        try {
+            Files.move(store.root().resolve(id), store.root().resolve(ContainerStore.DISCARDED + id),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(store.root().resolve(ContainerStore.DISCARDED + id));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot discard " + id + ": " + e.getMessage());
+        }
     }
 
     @Deactivate
