@@ -144,6 +144,13 @@ public abstract class InFrameworkEngine {
         return r;
     }
 
+    /** Builds the test busybox image and loads it into this engine through the CLI, as busybox:latest. */
+    protected static void loadBusybox() throws IOException, InterruptedException {
+        Path archive = root().resolve("busybox.tar");
+        BusyboxImage.saveArchive(root(), "busybox:latest", archive);
+        ok("load", "-i", archive.toString());
+    }
+
     /** {@link #docker} that must succeed; returns its output. */
     protected static String ok(String... args) throws IOException, InterruptedException {
         CliResult r = docker(args);

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.wharf.itests.BusyboxImage;
 import io.wharf.itests.InFrameworkEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,7 @@ public class RuntimeDriverUnderContainersIT extends InFrameworkEngine {
 
     @Test
     public void containersRunOnWhileTheRuntimeBundleIsStoppedStartedAndUpdated() throws Exception {
-        Path archive = root().resolve("busybox.tar");
-        BusyboxImage.saveArchive(root(), "busybox:latest", archive);
-        ok("load", "-i", archive.toString());
+        loadBusybox();
         Bundle runtime = installed("io.wharf.runtime.oci");
         try {
             ok("run", "-d", "--name", "long", "--network", "none", "busybox", "sleep", "300");

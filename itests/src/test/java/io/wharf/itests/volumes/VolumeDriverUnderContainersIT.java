@@ -4,9 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.wharf.itests.BusyboxImage;
 import io.wharf.itests.InFrameworkEngine;
-import java.nio.file.Path;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -24,9 +22,7 @@ import org.osgi.framework.Bundle;
 public class VolumeDriverUnderContainersIT extends InFrameworkEngine {
     @Test
     public void containersKeepTheirVolumesWhileTheDriverBundleIsAway() throws Exception {
-        Path archive = root().resolve("busybox.tar");
-        BusyboxImage.saveArchive(root(), "busybox:latest", archive);
-        ok("load", "-i", archive.toString());
+        loadBusybox();
         Bundle local = installed("io.wharf.volume.local");
         try {
             ok("run", "-d", "--name", "user", "-v", "hot:/v", "busybox", "sleep", "300");
