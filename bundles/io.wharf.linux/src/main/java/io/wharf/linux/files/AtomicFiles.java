@@ -47,6 +47,23 @@ public final class AtomicFiles {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * {@link #write(Path, byte[])} when {@code flush}, {@link #replace(Path, byte[])} otherwise: for stores that
+     * keep records of both kinds, durable ones and ones that live no longer than a boot or a container.
+     */
+    public static void write(Path file, byte[] content, boolean flush) throws IOException {
+        if (flush) {
+            write(file, content);
+        } else {
+            replace(file, content);
+        }
+    }
+
+    /** {@link #write(Path, byte[], boolean)} with the text in UTF-8. */
+    public static void write(Path file, String content, boolean flush) throws IOException {
+        write(file, content.getBytes(StandardCharsets.UTF_8), flush);
+    }
+
     /** {@link #replace(Path, byte[])} with the text in UTF-8. */
     public static void replace(Path file, String content) throws IOException {
         replace(file, content.getBytes(StandardCharsets.UTF_8));

@@ -102,12 +102,7 @@ final class NetworkStore {
 
     private void write(Path file, Object value, boolean durable) {
         try {
-            byte[] json = mapper.writeValueAsBytes(value);
-            if (durable) {
-                AtomicFiles.write(file, json);
-            } else {
-                AtomicFiles.replace(file, json);
-            }
+            AtomicFiles.write(file, mapper.writeValueAsBytes(value), durable);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -31,7 +31,7 @@ final class BridgeStore {
     }
 
     void save(BridgeNetwork network) {
-        StateFile.write(networks.resolve(safe(network.id())), network.toMap());
+        StateFile.write(networks.resolve(safe(network.id())), network.toMap(), true);
     }
 
     void deleteNetwork(String id) {
@@ -51,7 +51,7 @@ final class BridgeStore {
     }
 
     void save(BridgeEndpoint endpoint) {
-        StateFile.replace(endpoints.resolve(safe(endpoint.id())), endpoint.toMap());
+        StateFile.write(endpoints.resolve(safe(endpoint.id())), endpoint.toMap(), false);
     }
 
     void deleteEndpoint(String id) {

@@ -246,11 +246,7 @@ public final class DefaultIpam implements IpamDriver {
         m.put("range", pool.range() == null ? null : pool.range().toString());
         m.put("gateway", pool.gateway());
         m.put("allocated", String.join(" ", pool.allocated()));
-        if (durable) {
-            StateFile.write(file(pool.id()), m);
-        } else {
-            StateFile.replace(file(pool.id()), m);
-        }
+        StateFile.write(file(pool.id()), m, durable);
     }
 
     private static PoolRecord fromMap(Map<String, String> m) {

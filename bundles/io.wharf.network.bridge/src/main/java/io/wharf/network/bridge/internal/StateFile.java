@@ -1,8 +1,8 @@
 package io.wharf.network.bridge.internal;
 
 import io.wharf.api.errors.WharfException;
-import java.io.ByteArrayOutputStream;
 import io.wharf.linux.files.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,20 +21,12 @@ final class StateFile {
     private StateFile() {
     }
 
-    /** Writes a record that must survive a power cut (a network's): flushed to disk before it counts. */
-    static void write(Path file, Map<String, String> values) {
-        store(file, values, true);
-    }
-
     /**
-     * Writes a record that lives no longer than a boot (an endpoint's, a pool's allocations): after a power
-     * cut no container runs and every endpoint is made anew, so it is renamed into place without a flush.
+     * Writes a record. One that must survive a power cut (a network's, a pool's) is flushed to disk before it
+     * counts ({@code durable}); one that lives no longer than a boot (an endpoint's, a pool's allocations) is
+     * renamed into place without a flush: after a power cut no container runs and every endpoint is made anew.
      */
-    static void replace(Path file, Map<String, String> values) {
-        store(file, values, false);
-    }
-
-    private static void store(Path file, Map<String, String> values, boolean durable) {
+    static void write(Path file, Map<String, String> values, boolean durable) {
         try {
             Files.createDirectories(file.getParent());
             Properties props = new Properties();
@@ -45,11 +37,7 @@ final class StateFile {
             });
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             props.store(out, null);
-            if (durable) {
-                AtomicFiles.write(file, out.toByteArray());
-            } else {
-                AtomicFiles.replace(file, out.toByteArray());
-            }
+            AtomicFiles.write(file, out.toByteArray(), durable);
         } catch (IOException e) {
             throw new WharfException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -158,15 +158,15 @@ public final class OverlayDriver implements StorageDriver {
                 // An image layer's records are flushed: its content is written once and kept. A container's
                 // writable layer is created on the path of every `docker run`; it is not worth three flushes
                 // to disk there, and a power cut that loses one loses only a container that was just created.
-                LayerFiles files = readWrite ? AtomicFiles::replace : AtomicFiles::write;
-                files.write(tmp.resolve("link"), link);
+                boolean flush = !readWrite;
+                AtomicFiles.write(tmp.resolve("link"), link, flush);
                 if (!lower.isEmpty()) {
-                    files.write(tmp.resolve("lower"), String.join(":", lower));
+                    AtomicFiles.write(tmp.resolve("lower"), String.join(":", lower), flush);
                 }
                 if (readWrite) {
-                    files.write(tmp.resolve("rw"), "");
+                    AtomicFiles.write(tmp.resolve("rw"), "", flush);
                     if (options != null && "true".equals(options.get(StorageDriver.OPTION_VOLATILE))) {
-                        files.write(tmp.resolve("volatile"), "");
+                        AtomicFiles.write(tmp.resolve("volatile"), "", flush);
                     }
                 }
                 // The link dangles until the rename below makes the layer exist in one step.
@@ -344,11 +344,5 @@ public final class OverlayDriver implements StorageDriver {
 
     private Object lock(String id) {
         return locks.computeIfAbsent(id, k -> new Object());
-    }
-
-    /** How a layer's small record files are written. */
-    @FunctionalInterface
-    private interface LayerFiles {
-        void write(Path file, String content) throws IOException;
     }
 }
