@@ -2,6 +2,7 @@ package io.wharf.runtime.oci.internal;
 
 import com.sun.jna.LastErrorException;
 import io.wharf.api.errors.WharfException;
+import io.wharf.linux.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ final class ExecFifo {
     private static final int O_CLOEXEC = 02000000;
     private static final int POLLIN = 0x1;
     private static final int POLLHUP = 0x10;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
     private static final int POLL_MILLIS = 100;
 
     private ExecFifo() {
@@ -56,7 +55,7 @@ final class ExecFifo {
                 try {
                     ready = libc.poll(pollFd, 1, POLL_MILLIS);
                 } catch (LastErrorException e) {
-                    if (e.getErrorCode() == EINTR) {
+                    if (e.getErrorCode() == Errno.EINTR) {
                         continue;
                     }
                     throw new WharfException("poll on " + fifo + ": errno " + e.getErrorCode(), e);
@@ -100,7 +99,7 @@ final class ExecFifo {
         try {
             return libc.read(fd, buffer, buffer.length);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == EAGAIN || e.getErrorCode() == EINTR) {
+            if (e.getErrorCode() == Errno.EAGAIN || e.getErrorCode() == Errno.EINTR) {
                 return -1;
             }
             throw new WharfException("read from exec fifo: errno " + e.getErrorCode(), e);

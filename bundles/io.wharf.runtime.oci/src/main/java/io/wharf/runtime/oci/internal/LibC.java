@@ -30,8 +30,6 @@ interface LibC extends Library {
 
     long read(int fd, byte[] buffer, long length) throws LastErrorException;
 
-    int kill(int pid, int signal) throws LastErrorException;
-
     /** {@code fds} holds {@code struct pollfd}s, two ints each: the descriptor, then events and revents. */
     int poll(int[] fds, long count, int timeoutMillis) throws LastErrorException;
 }

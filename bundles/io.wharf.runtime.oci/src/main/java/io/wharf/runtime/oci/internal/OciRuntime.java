@@ -39,7 +39,6 @@ import java.util.stream.Stream;
 public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OciRuntime.class.getName());
     private static final long CREATE_TIMEOUT_MILLIS = 60_000;
-    private static final int SIGKILL = 9;
 
     private final String name;
     private final Path binary;
@@ -64,7 +63,6 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     private final ConmonControl control;
     /** runc: a created container is started through its exec FIFO rather than by another runc process. */
     private final boolean releasesByFifo;
-    private final StoppedRuncState stoppedState = StoppedRuncState.host();
 
     public OciRuntime(String name, Path binary, List<String> runtimeArgs, Path conmon, Path execRoot, Path dataRoot) {
         if (!Files.isExecutable(binary)) {
@@ -319,7 +317,8 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
         if (exitStatus(id).isPresent()) {
             throw new ConflictException("Container " + id + " is not running");
         }
-        if ((!all || signal == SIGKILL && ownPidNamespace(id)) && signalledDirectly(id, signal)) {
+        if ((!all || signal == io.wharf.linux.Processes.SIGKILL && ownPidNamespace(id))
+                && signalledDirectly(id, signal)) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("kill"));
@@ -423,9 +422,9 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             return false;
         }
         try {
-            LibC.INSTANCE.kill(pid.getAsInt(), signal);
+            io.wharf.linux.Processes.kill(pid.getAsInt(), signal);
             return true;
-        } catch (com.sun.jna.LastErrorException e) {
+        } catch (io.wharf.linux.LinuxException e) {
             return false; // gone meanwhile: the runtime's answer settles it
         }
     }
@@ -546,7 +545,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
             return false;
         }
         try {
-            return stoppedState.remove(layout.stateDir().resolve(id), cgroupsPath(id));
+            return StoppedRuncState.remove(layout.stateDir().resolve(id), cgroupsPath(id));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "runc state of " + id + " left to runc: " + e.getMessage());
             return false;

@@ -21,10 +21,7 @@ final class Processes {
         }
     }
 
-    /**
-     * Whether {@code pid} runs (a zombie does not count) and its command line contains {@code marker}, which
-     * guards against a recycled PID after a restart.
-     */
+    /** The parent of {@code pid}, from its stat line; empty when the process is gone. */
     static OptionalInt parent(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
@@ -36,6 +33,10 @@ final class Processes {
         }
     }
 
+    /**
+     * Whether {@code pid} runs (a zombie does not count) and its command line contains {@code marker}, which
+     * guards against a recycled PID after a restart.
+     */
     static boolean alive(int pid, String marker) {
         Path proc = Path.of("/proc", Integer.toString(pid));
         try {

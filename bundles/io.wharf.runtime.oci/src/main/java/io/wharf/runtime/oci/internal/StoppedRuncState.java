@@ -2,6 +2,7 @@ package io.wharf.runtime.oci.internal;
 
 import io.wharf.linux.MountInfo;
 import io.wharf.linux.Mounts;
+import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -18,20 +19,7 @@ import java.util.stream.Stream;
  * container. A cgroup that still holds a process refuses the removal; the caller then asks runc after all.
  */
 final class StoppedRuncState {
-    private final MountTable mountInfo;
-
-    StoppedRuncState(MountTable mountInfo) {
-        this.mountInfo = mountInfo;
-    }
-
-    static StoppedRuncState host() {
-        return new StoppedRuncState(Mounts::mountInfo);
-    }
-
-    /** Where the mount table comes from. */
-    @FunctionalInterface
-    interface MountTable {
-        List<MountInfo> get() throws IOException;
+    private StoppedRuncState() {
     }
 
     /**
@@ -39,7 +27,7 @@ final class StoppedRuncState {
      *
      * @return false when a cgroup could not be removed (a process is left in it): nothing else was touched
      */
-    boolean remove(Path stateDir, String cgroupsPath) throws IOException {
+    static boolean remove(Path stateDir, String cgroupsPath) throws IOException {
         String relative = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
         if (relative.isEmpty() || relative.contains("..") || relative.contains(":")) {
             return false; // not the cgroupfs path we give: leave it to runc
@@ -49,13 +37,13 @@ final class StoppedRuncState {
                 return false;
             }
         }
-        deleteTree(stateDir);
+        FileTrees.deleteRecursively(stateDir);
         return true;
     }
 
     /** The mount points of cgroup v1 hierarchies and of the v2 one, from the mount table. */
-    List<Path> hierarchies() throws IOException {
-        return mountInfo.get().stream().filter(m -> m.fsType().equals("cgroup") || m.fsType().equals("cgroup2"))
+    static List<Path> hierarchies() throws IOException {
+        return Mounts.mountInfo().stream().filter(m -> m.fsType().equals("cgroup") || m.fsType().equals("cgroup2"))
                 .map(MountInfo::mountPoint).toList();
     }
 
@@ -83,16 +71,5 @@ final class StoppedRuncState {
             }
         }
         return true;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -115,7 +115,7 @@ abstract class OciRuntimeContract {
         runtime.start(id);
         assertEquals(0, runtime.exited(id).toCompletableFuture().get(30, TimeUnit.SECONDS).exitCode());
         List<Path> cgroups = new ArrayList<>();
-        for (Path hierarchy : StoppedRuncState.host().hierarchies()) {
+        for (Path hierarchy : StoppedRuncState.hierarchies()) {
             cgroups.add(hierarchy.resolve(cgroupParent().substring(1)).resolve(id));
         }
         assertTrue(cgroups.stream().anyMatch(Files::isDirectory), "the container had cgroups: " + cgroups);
