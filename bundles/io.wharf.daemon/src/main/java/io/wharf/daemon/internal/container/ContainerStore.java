@@ -173,15 +173,16 @@ final class ContainerStore {
     }
 
     /**
-     * Deletes a removed container's directory: renamed at once (the container is gone for any later load), its
-     * files deleted on {@code background}, off the path of the removal.
+     * Deletes a removed container's directory: renamed at once (the container is gone for any later load, and a
+     * deletion cut short is finished by it), its files deleted on {@code background}.
      */
-    void discard(Container c, java.util.concurrent.Executor background) {
-        Path doomed = root.resolve(DISCARDED + c.id);
+    void discard(String id, java.util.concurrent.Executor background) {
+        Path dir = root.resolve(id);
+        Path doomed = root.resolve(DISCARDED + id);
         try {
-            Files.move(c.dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            EngineContainerService.deleteTree(c.dir);
+            EngineContainerService.deleteTree(dir);
             return;
         }
         try {

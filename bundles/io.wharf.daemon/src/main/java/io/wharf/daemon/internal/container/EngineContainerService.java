@@ -181,13 +181,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "no layer to discard for " + id + ": " + e.getMessage());
         }
-        try {
-            Files.move(store.root().resolve(id), store.root().resolve(ContainerStore.DISCARDED + id),
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(store.root().resolve(ContainerStore.DISCARDED + id));
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot discard " + id + ": " + e.getMessage());
-        }
+        store.discard(id, Runnable::run);
     }
 
     @Deactivate
@@ -530,12 +524,14 @@ public final class EngineContainerService implements ContainerService, ImageUser
         if (failure != null && !stopping && unwrap(failure) instanceof UnavailableException) {
             // the runtime driver went away (stopped, updated) while the container runs on under conmon: watch for
             // this run's exit again once a driver of that name is back; an exit meanwhile is on file for it
-            timers.schedule(() -> rewatch(c, run), REWATCH_MILLIS, TimeUnit.MILLISECONDS);
+            rewatchLater(c, run);
             return;
         }
         if (failure != null || stopping) {
             return; // deleted under us (removal), or the daemon is going: the next one finds the exit
         }
+        // a restart by request stops the container in this thread: an --rm container is kept through it
+        boolean autoRemove = c.hostConfig.autoRemove() && !c.restartingByRequest;
         boolean restartIt;
         long delay;
         synchronized (c.lifecycle) {
@@ -555,7 +551,6 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 }
             }
             closeLog(c);
-            boolean autoRemove = c.hostConfig.autoRemove() && !c.restartingByRequest;
             // An auto-removed container's runtime state goes anyway: its runtime call overlaps the unmount.
             CompletableFuture<Void> runtimeDeleted = autoRemove ? CompletableFuture.runAsync(
                     () -> runtime(c).delete(c.id), threads).exceptionally(e -> null) : null;
@@ -611,7 +606,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 c.restartTimer = timers.schedule(() -> threads.submit(() -> restartByPolicy(c)), delay,
                         TimeUnit.MILLISECONDS);
             }
-        } else if (c.hostConfig.autoRemove() && !c.restartingByRequest) {
+        } else if (autoRemove) {
             removeQuietly(c);
         }
     }
@@ -620,6 +615,14 @@ public final class EngineContainerService implements ContainerService, ImageUser
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private void rewatchLater(Container c, int run) {
+        try {
+            timers.schedule(() -> rewatch(c, run), REWATCH_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException gone) {
+            // the service is stopping: the next activation restores the container
+        }
     }
 
     /** Subscribes to the exit of run {@code run} again, when its runtime driver is back; retried until then. */
@@ -635,11 +638,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
         try {
             runtime(c).exited(c.id).whenCompleteAsync((status, failure) -> exited(c, run, status, failure), threads);
         } catch (UnavailableException e) {
-            try {
-                timers.schedule(() -> rewatch(c, run), REWATCH_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException gone) {
-                // the service is stopping: the next activation restores the container
-            }
+            rewatchLater(c, run);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot watch " + c.id + " again: " + e.getMessage());
         }
@@ -986,7 +985,7 @@ public final class EngineContainerService implements ContainerService, ImageUser
             }
             networking.disconnect(c);
             store.remove(c);
-            store.discard(c, threads);
+            store.discard(c.id, threads);
             synchronized (c) {
                 c.status = "removed";
             }

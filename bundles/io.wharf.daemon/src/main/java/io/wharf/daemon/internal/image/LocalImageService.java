@@ -42,10 +42,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -869,16 +869,14 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     @Override
     public Usage usage() {
         List<ImageCatalog.Entry> all = catalog.all();
+        List<List<Layer>> chains = all.stream().map(this::layersOf).toList();
         // how many images stand on each layer: a layer under two or more is shared, as dockerd counts it
         Map<String, Integer> imagesOn = new HashMap<>();
-        for (ImageCatalog.Entry e : all) {
-            for (Layer l : layersOf(e)) {
-                imagesOn.merge(l.chainId(), 1, Integer::sum);
-            }
-        }
+        chains.forEach(chain -> chain.forEach(l -> imagesOn.merge(l.chainId(), 1, Integer::sum)));
         List<Usage.Entry> out = new ArrayList<>();
-        for (ImageCatalog.Entry e : all) {
-            long shared = layersOf(e).stream().filter(l -> imagesOn.get(l.chainId()) > 1)
+        for (int i = 0; i < all.size(); i++) {
+            ImageCatalog.Entry e = all.get(i);
+            long shared = chains.get(i).stream().filter(l -> imagesOn.get(l.chainId()) > 1)
                     .mapToLong(Layer::size).sum();
             out.add(new Usage.Entry(e.id(), repoTags(e.id()), repoDigests(e.id()), e.created(), size(e), shared,
                     usersOf(e.id()).size(), ImageConfigs.labels(e.config().path("config").path("Labels"))));
