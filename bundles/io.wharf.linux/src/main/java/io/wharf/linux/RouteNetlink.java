@@ -253,6 +253,8 @@ public final class RouteNetlink implements AutoCloseable {
     /** A netlink message being built: the 16-byte header is written last, when the length is known. */
     private static final class Message {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Nested attributes: where each header is and its length, filled in by {@link #finish}. */
+        private final java.util.List<int[]> nested = new java.util.ArrayList<>();
         private final short type;
         private final short flags;
 
@@ -278,9 +280,7 @@ public final class RouteNetlink implements AutoCloseable {
         }
 
         void attr(short attrType, byte[] value) {
-            int len = 4 + value.length;
-            body.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putShort((short) len)
-                    .putShort(attrType).array());
+            attrHeader(4 + value.length, attrType);
             body.writeBytes(value);
             pad();
         }
@@ -288,12 +288,15 @@ public final class RouteNetlink implements AutoCloseable {
         /** Opens a nested attribute; returns where its header is, for {@link #end}. */
         int begin(short attrType) {
             int at = body.size();
-            body.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putShort((short) 0)
-                    .putShort(attrType).array());
+            attrHeader(0, attrType);
             return at;
         }
 
-        private final java.util.List<int[]> nested = new java.util.ArrayList<>();
+        /** struct rtattr: length, type. */
+        private void attrHeader(int len, short attrType) {
+            body.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putShort((short) len)
+                    .putShort(attrType).array());
+        }
 
         void end(int at) {
             nested.add(new int[] {at, body.size() - at});
