@@ -13,22 +13,16 @@ runs=${1:-20}
 wharfd=distribution/target/wharf/bin/wharfd
 [ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 work=$(mktemp -d /tmp/wharf-bench-containers.XXXXXX)
-export DOCKER_HOST=unix://$work/wharf.sock DOCKER_CONFIG=$work/docker-config
+export DOCKER_HOST=unix://$work/wharf/sock DOCKER_CONFIG=$work/docker-config
 cleanup() {
-    docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
-    [ -f "$work/wharfd.pid" ] && kill "$(cat "$work/wharfd.pid")" 2>/dev/null || true
-    for _ in $(seq 1 100); do [ -f "$work/wharfd.pid" ] && kill -0 "$(cat "$work/wharfd.pid")" 2>/dev/null || break; sleep 0.1; done
+    stop_daemon "$work/wharf"
     rm -rf "$work"
     remove_bench_bridge
 }
 trap cleanup EXIT
 gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
 
-echo '{}' > "$work/daemon.json"
-"$wharfd" --data-root "$work/data" --exec-root "$work/run" --pidfile "$work/wharfd.pid" \
-    --config-file "$work/daemon.json" -H "unix://$work/wharf.sock" "${bench_bridge_args[@]}" \
-    >"$work/log" 2>&1 &
-for _ in $(seq 1 600); do curl -s --max-time 1 --unix-socket "$work/wharf.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.05; done
+start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
 
 # a busybox image from the host's static busybox
 busybox_tar "$work"
@@ -71,9 +65,9 @@ echo $(( (t1 - t0) / 1000000 ))
 echo "== 50 running containers"
 for i in $(seq 1 50); do docker run -d --network none --name "bench-$i" busybox sleep 100000 >/dev/null; done
 echo "-- GET /containers/json?all=1, 4 connections, 5 s (req/s)"
-"$work/udsload" "$work/wharf.sock" "/containers/json?all=1" 4 5
+"$work/udsload" "$work/wharf/sock" "/containers/json?all=1" 4 5
 echo "-- daemon + conmons PSS (MiB)"
 pss() { awk '/^Pss:/ {s+=$2} END {print s+0}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
-total=$(pss "$(cat "$work/wharfd.pid")")
+total=$(pss "$(cat "$work/wharf/pid")")
 for p in $(pgrep -f "conmon .*$work" || true); do total=$(( total + $(pss "$p") )); done
 echo $(( total / 1024 ))

@@ -53,6 +53,17 @@ wait_ping() {
     echo "no daemon on $1" >&2; exit 1
 }
 
+# starts wharfd $2 with its data, exec root, pidfile, config, socket ($1/sock) and log in directory $1 and waits
+# for it to answer; further arguments go to wharfd
+start_wharf() {
+    local d=$1 bin=$2; shift 2
+    mkdir -p "$d"
+    echo '{}' > "$d/daemon.json"
+    "$bin" --data-root "$d/data" --exec-root "$d/run" --pidfile "$d/pid" --config-file "$d/daemon.json" \
+        -H "unix://$d/sock" "$@" >"$d/log" 2>&1 &
+    wait_ping "$d/sock"
+}
+
 # removes the containers of the daemon in directory $1 (socket $1/sock, pidfile $1/pid) and stops it
 stop_daemon() {
     local d=$1

@@ -31,12 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$work/wharf" "$work/ref"
-echo '{}' > "$work/wharf/daemon.json"
-"$wharfd" --data-root "$work/wharf/data" --exec-root "$work/wharf/run" --pidfile "$work/wharf/pid" \
-    --config-file "$work/wharf/daemon.json" -H "unix://$work/wharf/sock" "${bench_bridge_args[@]}" \
-    >"$work/wharf/log" 2>&1 &
-wait_ping "$work/wharf/sock"
+start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
 daemons=(wharf)
 if [ -n "$ref" ]; then
     proxy=true

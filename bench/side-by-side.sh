@@ -30,14 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_wharf() {   # $1 directory, $2 wharfd, further: bridge flags
-    local d=$1 bin=$2; shift 2
-    mkdir -p "$d"
-    echo '{}' > "$d/daemon.json"
-    "$bin" --data-root "$d/data" --exec-root "$d/run" --pidfile "$d/pid" --config-file "$d/daemon.json" \
-        -H "unix://$d/sock" "$@" >"$d/log" 2>&1 &
-    wait_ping "$d/sock"
-}
 start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
 if [ -n "${REF:-}" ]; then
     start_ref_dockerd "$work/other"
