@@ -16,8 +16,21 @@ public interface DriverRegistry {
     /** The active drivers' names of one kind, sorted. */
     List<String> names(DriverKind kind);
 
-    /** The active driver of that kind and name, if registered now. */
+    /**
+     * The active driver of that kind and name. A driver that is away (its bundle is installed but stopped, or
+     * being updated) is waited for, up to the configured bounded time; a name no installed bundle provides is
+     * answered at once.
+     *
+     * @return the driver, or empty when no installed bundle provides that name
+     * @throws io.wharf.api.errors.UnavailableException {@code <kind> driver "<name>" is not available} when the
+     *         driver was away for the whole wait
+     */
     <T> Optional<T> find(Class<T> type, DriverKind kind, String name);
+
+    /** The driver of that kind and name registered at this moment, never waiting: for listings and reports. */
+    default <T> Optional<T> current(Class<T> type, DriverKind kind, String name) {
+        return find(type, kind, name);
+    }
 
     /**
      * The active driver of that kind and name.

@@ -1,4 +1,4 @@
-/** Driver discovery: what drivers are registered, and which were skipped and why. */
+/** Driver discovery (what drivers are registered, which were skipped and why) and driver bundles as plugins. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.wharf.api.plugin;

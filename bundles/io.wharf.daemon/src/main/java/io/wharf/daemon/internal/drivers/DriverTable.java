@@ -21,10 +21,15 @@ final class DriverTable {
     }
 
     private final Map<DriverKind, ConcurrentMap<String, List<Bound>>> kinds = new EnumMap<>(DriverKind.class);
+    /** The bundle that last provided each driver: while it is still installed, an absent driver is only away. */
+    private final Map<DriverKind, ConcurrentMap<String, Bundle>> providers = new EnumMap<>(DriverKind.class);
+    /** Notified on every bind, for callers waiting for a driver that is away. */
+    private final Object arrivals = new Object();
 
     DriverTable() {
         for (DriverKind k : DriverKind.values()) {
             kinds.put(k, new ConcurrentHashMap<>());
+            providers.put(k, new ConcurrentHashMap<>());
         }
     }
 
@@ -39,6 +44,47 @@ final class DriverTable {
             next.sort((a, b) -> b.ref().compareTo(a.ref()));
             return List.copyOf(next);
         });
+        Bundle b = ref.getBundle();
+        if (b != null) {
+            providers.get(kind).put(name, b);
+        }
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
+    }
+
+    /**
+     * Whether the driver is absent but its bundle is still installed (stopped, starting, being updated), so that
+     * it may come back; a driver whose bundle was uninstalled, or that never was, is not away but unknown.
+     */
+    boolean away(DriverKind kind, String name) {
+        if (get(kind, name).isPresent()) {
+            return false;
+        }
+        Bundle b = providers.get(kind).get(name);
+        return b != null && b.getState() != Bundle.UNINSTALLED;
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for a driver that is away; returns it, or empty when it is unknown or
+     * still away at the deadline (the caller tells the two apart with {@link #away}).
+     */
+    Optional<Object> await(DriverKind kind, String name, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (arrivals) {
+            while (true) {
+                Optional<Object> d = get(kind, name);
+                if (d.isPresent() || !away(kind, name)) {
+                    return d;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                // also wake now and then: a bundle uninstalled meanwhile sends no bind
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, 250_000_000L));
+            }
+        }
     }
 
     void unbind(DriverKind kind, ServiceReference<?> ref) {

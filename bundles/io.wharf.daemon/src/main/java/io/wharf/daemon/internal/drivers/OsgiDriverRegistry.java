@@ -17,7 +17,10 @@ import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.runtime.ContainerRuntime;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.volume.VolumeDriver;
+import io.wharf.api.errors.UnavailableException;
+import io.wharf.api.system.EngineConfig;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.Optional;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -37,11 +42,19 @@ import org.slf4j.LoggerFactory;
  * picked up or dropped at once, without restarting anything. Drivers whose activation failed (the host lacks
  * what they need) are listed as skipped with the reason, taken from the component runtime.
  */
-@Component(service = DriverRegistry.class)
+@Component(service = DriverRegistry.class, configurationPid = EngineConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class OsgiDriverRegistry implements DriverRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(OsgiDriverRegistry.class);
 
+    /** The part of the engine configuration this component reads ({@code driver-wait-timeout} in daemon.json). */
+    public @interface Config {
+        /** Seconds a request waits for a driver that is away before it gets 503. */
+        double driver_wait_timeout() default 10;
+    }
+
     private final DriverTable table = new DriverTable();
+    private volatile long waitNanos;
 
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile ServiceComponentRuntime scr;
@@ -50,8 +63,15 @@ public final class OsgiDriverRegistry implements DriverRegistry {
 
     /** The event service comes through the constructor so that drivers bound during activation are announced. */
     @Activate
-    public OsgiDriverRegistry(@Reference EventService events) {
+    public OsgiDriverRegistry(@Reference EventService events, Config config) {
         this.events = events;
+        modified(config);
+    }
+
+    /** A new wait applies to the next request; the drivers bound stay bound. */
+    @Modified
+    void modified(Config config) {
+        waitNanos = (long) (Math.max(0, config.driver_wait_timeout()) * 1e9);
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
@@ -153,6 +173,23 @@ public final class OsgiDriverRegistry implements DriverRegistry {
 
     @Override
     public <T> Optional<T> find(Class<T> type, DriverKind kind, String name) {
+        Optional<Object> d = table.get(kind, name);
+        if (d.isEmpty() && name != null && table.away(kind, name)) {
+            try {
+                d = table.await(kind, name, waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (d.isEmpty() && table.away(kind, name)) {
+                throw new UnavailableException(kind.name().toLowerCase(Locale.ROOT) + " driver \"" + name
+                        + "\" is not available");
+            }
+        }
+        return d.filter(type::isInstance).map(type::cast);
+    }
+
+    @Override
+    public <T> Optional<T> current(Class<T> type, DriverKind kind, String name) {
         return table.get(kind, name).filter(type::isInstance).map(type::cast);
     }
 

@@ -123,7 +123,7 @@ public final class EngineNetworkService implements NetworkService, NetworkEndpoi
     /** At start: the default network exists, and every bridge network is back in its driver (DNS servers too). */
     private void restoreAll() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && drivers.find(NetworkDriver.class, DriverKind.NETWORK, "bridge")
+        while (System.nanoTime() < deadline && drivers.current(NetworkDriver.class, DriverKind.NETWORK, "bridge")
                 .isEmpty()) {
             try {
                 Thread.sleep(50);

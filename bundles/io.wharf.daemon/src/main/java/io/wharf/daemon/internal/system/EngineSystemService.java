@@ -135,7 +135,7 @@ public final class EngineSystemService implements SystemService {
     public VersionInfo version() {
         List<VersionInfo.Component> components = new ArrayList<>(version.components());
         for (String r : drivers.names(DriverKind.RUNTIME)) {
-            drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
+            drivers.current(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
                     .ifPresent(d -> components.add(component(d)));
         }
         return new VersionInfo(version.platformName(), version.version(), version.apiVersion(),
@@ -158,7 +158,7 @@ public final class EngineSystemService implements SystemService {
             storage = new SystemInfo.StorageStatus("", List.of());
             warnings.add("WARNING: no storage driver is registered");
         } else {
-            List<List<String>> status = drivers.find(StorageDriver.class, DriverKind.STORAGE, storageName)
+            List<List<String>> status = drivers.current(StorageDriver.class, DriverKind.STORAGE, storageName)
                     .map(StorageDriver::status).orElse(null);
             if (status == null) {
                 warnings.add("WARNING: the configured storage driver " + storageName + " is not registered");
@@ -188,7 +188,7 @@ public final class EngineSystemService implements SystemService {
         }
         Map<String, SystemInfo.RuntimeEntry> runtimes = new LinkedHashMap<>();
         for (String r : drivers.names(DriverKind.RUNTIME)) {
-            drivers.find(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
+            drivers.current(ContainerRuntime.class, DriverKind.RUNTIME, r).map(ContainerRuntime::describe)
                     .ifPresent(d -> runtimes.put(r, new SystemInfo.RuntimeEntry(d.path(), d.runtimeArgs())));
         }
         SystemInfo.DriverNames plugins = new SystemInfo.DriverNames(drivers.names(DriverKind.VOLUME),
@@ -212,7 +212,7 @@ public final class EngineSystemService implements SystemService {
 
     /** The default IPAM driver's pools (none while it is not registered) and the br_netfilter sysctls. */
     private SystemInfo.NetworkFacts networkFacts() {
-        var pools = drivers.find(IpamDriver.class, DriverKind.IPAM, "default").map(IpamDriver::defaultPools)
+        var pools = drivers.current(IpamDriver.class, DriverKind.IPAM, "default").map(IpamDriver::defaultPools)
                 .orElse(List.of());
         return new SystemInfo.NetworkFacts(pools, host.bridgeNetfilter("iptables"),
                 host.bridgeNetfilter("ip6tables"));

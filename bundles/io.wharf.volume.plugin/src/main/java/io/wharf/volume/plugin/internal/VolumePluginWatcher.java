@@ -152,6 +152,8 @@ public final class VolumePluginWatcher {
         return (name, driver) -> {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(VolumeDriver.NAME, name);
+            // the plugins API lists it as a Docker v1 plugin of its own, not as a driver of this bundle
+            props.put("wharf.plugin.v1", Boolean.TRUE);
             ServiceRegistration<VolumeDriver> reg = context.registerService(VolumeDriver.class, driver, props);
             return () -> {
                 try {
