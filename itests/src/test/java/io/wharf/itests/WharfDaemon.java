@@ -40,7 +40,13 @@ public final class WharfDaemon implements AutoCloseable {
     }
 
     public static WharfDaemon startIn(Path dir, String... extraArgs) throws IOException, InterruptedException {
-        Process p = launch(dir, extraArgs);
+        return startIn(dir, Map.of(), extraArgs);
+    }
+
+    /** With more environment variables for wharfd (a {@code PATH} without some host tool, say). */
+    public static WharfDaemon startIn(Path dir, Map<String, String> env, String... extraArgs)
+            throws IOException, InterruptedException {
+        Process p = launch(dir, env, extraArgs);
         WharfDaemon d = new WharfDaemon(dir, p, dir.resolve("wharfd.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -65,6 +71,10 @@ public final class WharfDaemon implements AutoCloseable {
 
     /** Runs wharfd with the test's directories and returns the process (for tests of refusals). */
     public static Process launch(Path dir, String... extraArgs) throws IOException {
+        return launch(dir, Map.of(), extraArgs);
+    }
+
+    private static Process launch(Path dir, Map<String, String> env, String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/wharfd").toString(),
                 "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("run").toString(),
@@ -80,6 +90,7 @@ public final class WharfDaemon implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("wharfd.log").toFile()));
+        pb.environment().putAll(env);
         return pb.start();
     }
 

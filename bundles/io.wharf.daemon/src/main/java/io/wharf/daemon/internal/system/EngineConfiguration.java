@@ -25,6 +25,9 @@ public @interface EngineConfiguration {
 
     String default_runtime() default "runc";
 
+    /** daemon.json's {@code runtimes}, as JSON text: checked for binaries that are missing. */
+    String runtimes() default "";
+
     String log_driver() default "json-file";
 
     String[] insecure_registries() default {};

@@ -48,6 +48,7 @@ public final class EngineSystemService implements SystemService {
     private final DriverRegistry drivers;
     private final EventService events;
     private final HostProbe host;
+    private final DegradedFunctions degraded = new DegradedFunctions();
     private final String engineId;
     private final VersionInfo version;
     private final int cpus = Runtime.getRuntime().availableProcessors();
@@ -180,6 +181,8 @@ public final class EngineSystemService implements SystemService {
         if (!network.bridgeNfIp6tables()) {
             warnings.add("WARNING: bridge-nf-call-ip6tables is disabled");
         }
+        warnings.addAll(degraded.warnings(facts, drivers.drivers(), drivers.names(DriverKind.RUNTIME),
+                config.default_runtime(), config.runtimes()));
         for (String h : config.hosts()) {
             if (h.startsWith("tcp://")) {
                 warnings.add("WARNING: API is accessible on " + h.replace("tcp://", "http://")

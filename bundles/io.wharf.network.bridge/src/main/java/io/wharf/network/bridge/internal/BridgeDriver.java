@@ -72,6 +72,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     private final BridgeStore store;
     private final Firewall firewall;
     private final Firewall firewall6;
+    private final FirewallTools firewallTools = new FirewallTools();
     private final Commands commands = new Commands();
     private final PortAllocator ports = new PortAllocator(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
     private final String defaultBridgeName;
@@ -445,6 +446,9 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
             if (network.internal() || requested == null || requested.isEmpty()) {
                 return List.of();
             }
+            if (!firewallTools.iptables()) {
+                throw new WharfException(FirewallTools.noPublishing());
+            }
             List<PortBinding> taken = store.endpoints().stream().filter(e -> !e.id().equals(endpointId))
                     .flatMap(e -> e.ports().stream()).toList();
             List<PortBinding> chosen = ports.allocate(requested, taken, network.hostIp());
@@ -665,9 +669,12 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
 
     /** Rewrites the IPv4 rules, and the IPv6 ones when a network has IPv6 or rules of an earlier one remain. */
     private void applyRules(List<BridgeNetwork> networks) {
-        firewall.apply(networks, store.endpoints());
+        // without the tools there are no rules to apply; docker info warns, and -p is refused
+        if (firewallTools.iptables()) {
+            firewall.apply(networks, store.endpoints());
+        }
         List<BridgeNetwork> v6 = networks.stream().filter(n -> n.gateway6() != null).toList();
-        if (!v6.isEmpty() || !firewall6.idle()) {
+        if (firewallTools.ip6tables() && (!v6.isEmpty() || !firewall6.idle())) {
             firewall6.apply(v6, List.of());
         }
     }
