@@ -168,6 +168,11 @@ class VolumesCliIT {
         } while (System.nanoTime() < deadline);
         assertEquals(0, created.exitCode(), created.all());
         assertEquals("5m", plugin.volumes.get("pv1").get("size"));
+        // listed among the plugins as dockerd lists a v1 plugin, but not managed as a bundle
+        assertTrue(lines(ok("plugin", "ls", "--filter", "capability=volumedriver", "--format",
+                "{{.Name}} {{.Enabled}}")).contains("testvol:latest true"));
+        WharfDaemon.Result disable = fails("plugin", "disable", "testvol");
+        assertTrue(disable.stderr().contains("testvol is a Docker v1 plugin"), disable.all());
 
         JsonNode v = JSON.readTree(ok("volume", "inspect", "pv1")).get(0);
         assertEquals("testvol", v.get("Driver").asText());

@@ -54,15 +54,18 @@ final class DriverTable {
     }
 
     /**
-     * Whether the driver is absent but its bundle is still installed (stopped, starting, being updated), so that
-     * it may come back; a driver whose bundle was uninstalled, or that never was, is not away but unknown.
+     * Whether the driver is absent because its bundle is not running (stopped, starting, stopping, being
+     * updated), so that it comes back when the bundle does. A driver whose bundle was uninstalled, that never
+     * was, or that its running bundle withdrew (a Docker v1 plugin whose socket went, a runtime configured away)
+     * is not away but gone.
      */
     boolean away(DriverKind kind, String name) {
         if (get(kind, name).isPresent()) {
             return false;
         }
         Bundle b = providers.get(kind).get(name);
-        return b != null && b.getState() != Bundle.UNINSTALLED;
+        return b != null && (b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING
+                | Bundle.STOPPING)) != 0;
     }
 
     /**
