@@ -1,4 +1,4 @@
 /** Containers and execs: the engine service and its model. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.0.1")
 package io.wharf.api.container;

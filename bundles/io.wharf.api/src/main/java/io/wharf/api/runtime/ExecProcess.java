@@ -3,6 +3,7 @@ package io.wharf.api.runtime;
 import java.util.concurrent.CompletionStage;
 
 /** A process started by {@link ContainerRuntime#exec}. */
+@org.osgi.annotation.versioning.ConsumerType   // the runtime driver implements it: adding a method is a major change
 public interface ExecProcess {
     /** The process's PID on the host. */
     int pid();
