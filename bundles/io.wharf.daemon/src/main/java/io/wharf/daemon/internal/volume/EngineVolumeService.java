@@ -78,7 +78,7 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
         }
         String volume = n;
         // dockerd looks the driver up first: an unknown driver is reported whatever the name
-        if (driver(driverName).isEmpty() && records.get(volume).isEmpty()) {
+        if (neededDriver(driverName).isEmpty() && records.get(volume).isEmpty()) {
             throw unknownDriver(volume, driverName);
         }
         VolumeNames.check(volume);
@@ -96,7 +96,7 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
                 }
                 records.delete(volume); // the driver lost it: a stale record must not block a new volume
             }
-            VolumeDriver d = driver(driverName).orElseThrow(() -> unknownDriver(volume, driverName));
+            VolumeDriver d = neededDriver(driverName).orElseThrow(() -> unknownDriver(volume, driverName));
             VolumeInfo info = d.create(volume, options == null ? Map.of() : options, l);
             String created = info.createdAt() == null || info.createdAt().isEmpty()
                     ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : info.createdAt();
@@ -154,7 +154,7 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
             if (!users.isEmpty() && !force) {
                 throw new ConflictException("remove " + r.name() + ": volume is in use - " + users);
             }
-            Optional<VolumeDriver> d = driver(r.driver());
+            Optional<VolumeDriver> d = neededDriver(r.driver());
             if (d.isEmpty() && !force) {
                 throw new NotFoundException("remove " + r.name() + ": error looking up volume plugin " + r.driver()
                         + ": plugin \"" + r.driver() + "\" not found");
@@ -404,12 +404,18 @@ public final class EngineVolumeService implements VolumeService, VolumeMounts, V
         }
     }
 
+    /** The driver as registered now: listings and inspection show what they can without waiting for it. */
     private Optional<VolumeDriver> driver(String name) {
+        return drivers.current(VolumeDriver.class, DriverKind.VOLUME, name);
+    }
+
+    /** The driver an operation cannot do without: one whose bundle is away is waited for, then 503. */
+    private Optional<VolumeDriver> neededDriver(String name) {
         return drivers.find(VolumeDriver.class, DriverKind.VOLUME, name);
     }
 
     private VolumeDriver requireDriver(VolumeRecord r) {
-        return driver(r.driver()).orElseThrow(() -> new NotFoundException("error looking up volume plugin "
+        return neededDriver(r.driver()).orElseThrow(() -> new NotFoundException("error looking up volume plugin "
                 + r.driver() + ": plugin \"" + r.driver() + "\" not found"));
     }
 
