@@ -486,13 +486,21 @@ public final class EngineNetworkService implements NetworkService, NetworkEndpoi
         }
         NetworkRecord n = store.network(networkId);
         if (n != null) {
-            NetworkDriver driver = driverOrNull(n);
-            if (driver != null) {
-                quietly(() -> driver.revokeExternalConnectivity(networkId, endpointId), "revoke ports");
-                quietly(() -> driver.leave(networkId, endpointId), "leave");
-                quietly(() -> driver.deleteEndpoint(networkId, endpointId), "delete endpoint");
+            // a driver whose bundle is being swapped is waited for; one still away after the wait is skipped,
+            // as an absent one always was, and the records are released all the same
+            NetworkDriver driver;
+            try {
+                driver = driverOrNull(n);
+            } catch (UnavailableException away) {
+                driver = null;
             }
-            IpamDriver ipam = drivers.find(IpamDriver.class, DriverKind.IPAM, ipamName(n)).orElse(null);
+            if (driver != null) {
+                NetworkDriver d = driver;
+                quietly(() -> d.revokeExternalConnectivity(networkId, endpointId), "revoke ports");
+                quietly(() -> d.leave(networkId, endpointId), "leave");
+                quietly(() -> d.deleteEndpoint(networkId, endpointId), "delete endpoint");
+            }
+            IpamDriver ipam = drivers.current(IpamDriver.class, DriverKind.IPAM, ipamName(n)).orElse(null);
             if (ipam != null) {
                 releaseQuietly(ipam, n.pool4(), e.ipv4());
                 releaseQuietly(ipam, n.pool6(), e.ipv6());
