@@ -197,7 +197,21 @@ class PluginsCliIT {
         BundleArtifact.push(v2, BundleJars.withManifest(jar, dir.resolve("v2.jar"),
                 a -> a.putValue("Bundle-Version", "0.8.0")));
 
+        String carrying = registry.host() + "/wharf/vfs:carries-api";
+        BundleArtifact.push(carrying, BundleJars.withManifest(jar, dir.resolve("carries-api.jar"), a -> {
+            a.putValue("Bundle-Version", "0.9.1");
+            a.putValue("Export-Package", "io.wharf.api.storage;version=\"2.0.0\"");
+        }));
+        daemon.ok("tag", "busybox", registry.host() + "/wharf/an-image:1");
+        daemon.ok("push", registry.host() + "/wharf/an-image:1");
+
+        WharfDaemon.Result image = daemon.fails("plugin", "install", registry.host() + "/wharf/an-image:1");
+        assertTrue(image.stderr().contains("is not a plugin") && image.stderr().contains("target is image"),
+                image.all());
         daemon.ok("plugin", "disable", VFS);
+        WharfDaemon.Result carries = daemon.fails("plugin", "upgrade", "--skip-remote-check", VFS, carrying);
+        assertTrue(carries.stderr().contains("exports io.wharf.api.storage;version=\"2.0.0\" of its own"),
+                carries.all());
         WharfDaemon.Result notBundle = daemon.fails("plugin", "upgrade", "--skip-remote-check", VFS, plain);
         assertTrue(notBundle.stderr().contains("is not a bundle: its manifest has no Bundle-SymbolicName"),
                 notBundle.all());
@@ -213,6 +227,14 @@ class PluginsCliIT {
         assertEquals(VFS + ":0.8.0", upgraded.get("Name").asText());
         assertEquals(v2, upgraded.get("PluginReference").asText());
         assertTrue(upgraded.get("Enabled").asBoolean());
+    }
+
+    @Test
+    void settingsAndPushAreRefusedClearly() throws Exception {
+        WharfDaemon.Result set = daemon.fails("plugin", "set", JSONFILE, "DEBUG=1");
+        assertTrue(set.stderr().contains("configured through daemon.json"), set.all());
+        WharfDaemon.Result unknown = daemon.fails("plugin", "set", "no-such-plugin", "DEBUG=1");
+        assertTrue(unknown.stderr().contains("plugin \"no-such-plugin\" not found"), unknown.all());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.wharf.rest.internal.router.plugins;
 
 import io.wharf.api.common.ProgressMessage;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.errors.NotImplementedException;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.image.ImageReference;
 import io.wharf.api.plugin.PluginDetails;
@@ -50,6 +51,8 @@ public final class PluginsRouter implements Router {
                 .post("/plugins/{name}/enable", this::enable)
                 .post("/plugins/{name}/disable", this::disable)
                 .post("/plugins/{name}/upgrade", this::upgrade)
+                .post("/plugins/{name}/set", this::set)
+                .post("/plugins/{name}/push", this::push)
                 .delete("/plugins/{name}", this::remove);
     }
 
@@ -111,6 +114,20 @@ public final class PluginsRouter implements Router {
     private void remove(ApiRequest req, ApiResponse res) {
         service().remove(req.param("name"), req.bool("force"));
         res.status(200).end();
+    }
+
+    /** A driver bundle has no settings of its own: it reads the engine's configuration. */
+    private void set(ApiRequest req, ApiResponse res) {
+        service().inspect(req.param("name"));
+        throw new NotImplementedException("plugin settings are not supported: a driver bundle is configured "
+                + "through daemon.json and the daemon's flags");
+    }
+
+    /** Bundles are pushed as OCI artifacts with a registry client, as the README describes. */
+    private void push(ApiRequest req, ApiResponse res) {
+        service().inspect(req.param("name"));
+        throw new NotImplementedException("pushing a plugin is not supported: push the bundle jar as an OCI "
+                + "artifact of media type " + PluginService.BUNDLE_MEDIA_TYPE);
     }
 
     private static void stream(ApiResponse res, PluginDetails p, List<ProgressMessage> progress) {
