@@ -66,6 +66,8 @@ public final class BundlePlugins implements PluginService {
     private final BundleArtifacts artifacts = new BundleArtifacts();
     private final BundleInstaller installer;
     private final PluginEvents events;
+    private final PluginJournal journal;
+    private final PluginReplay replay;
     /** One install, upgrade or removal at a time: each checks the installed set before it changes it. */
     private final Object changes = new Object();
 
@@ -84,11 +86,15 @@ public final class BundlePlugins implements PluginService {
         this.jars = Files.createDirectories(Path.of(config.data_root()).resolve("plugins"));
         this.installer = new BundleInstaller(context);
         this.events = new PluginEvents(drivers, eventService);
+        this.journal = new PluginJournal(jars.resolve("journal.json"));
+        this.replay = new PluginReplay(context, journal, installer);
         context.addBundleListener(events);
+        replay.start();
     }
 
     @Deactivate
     void deactivate() {
+        replay.stop();
         context.removeBundleListener(events);
     }
 
@@ -206,6 +212,8 @@ public final class BundlePlugins implements PluginService {
         if (p.enabled()) {
             throw new ConflictException("plugin " + p.fullName() + " is already enabled");
         }
+        // recorded first: the replay of the journal acts on every start and must not stop this one
+        journal.enabled(b.getSymbolicName(), b.getVersion().toString(), true);
         installer.start(b);
     }
 
@@ -217,6 +225,7 @@ public final class BundlePlugins implements PluginService {
                     + " is already disabled");
         }
         // Containers need no driver bundle to keep running; requests that need its drivers wait for it.
+        journal.enabled(b.getSymbolicName(), b.getVersion().toString(), false);
         installer.stop(b);
     }
 
@@ -237,6 +246,8 @@ public final class BundlePlugins implements PluginService {
             }
             installer.uninstall(b);
             drivers.forget(b);
+            journal.put(b.getSymbolicName(), new PluginJournal.Entry(null, b.getVersion().toString(),
+                    reference(b), false, true));
             try {
                 Files.deleteIfExists(referenceFile(b.getSymbolicName()));
                 Files.deleteIfExists(jarFile(b.getSymbolicName()));
@@ -286,6 +297,8 @@ public final class BundlePlugins implements PluginService {
         try {
             Bundle b = installer.install(kept, remote);
             writeReference(jar.symbolicName(), remote);
+            journal.put(jar.symbolicName(), new PluginJournal.Entry(kept.toString(), b.getVersion().toString(),
+                    remote, false, false));
             return details(b, registry.drivers());
         } catch (WharfException | IllegalStateException e) {
             deleteQuietly(kept);
@@ -308,7 +321,19 @@ public final class BundlePlugins implements PluginService {
                 installer.checkResolves(b, jar, remote);
                 Path kept = jarFile(b.getSymbolicName());
                 move(incoming, kept);
-                installer.update(b, kept, remote);
+                java.util.Optional<PluginJournal.Entry> before = journal.get(b.getSymbolicName());
+                boolean enabled = b.getState() == Bundle.ACTIVE;
+                // recorded first: the replay acts on the start that ends the update and must see the new version
+                journal.put(b.getSymbolicName(), new PluginJournal.Entry(kept.toString(),
+                        org.osgi.framework.Version.parseVersion(jar.version()).toString(), remote, enabled, false));
+                try {
+                    installer.update(b, kept, remote);
+                } catch (RuntimeException e) {
+                    before.ifPresentOrElse(j -> journal.put(b.getSymbolicName(), j),
+                            () -> journal.put(b.getSymbolicName(), new PluginJournal.Entry(null,
+                                    b.getVersion().toString(), reference(b), enabled, false)));
+                    throw e;
+                }
                 writeReference(b.getSymbolicName(), remote);
                 return details(b, registry.drivers());
             } finally {
