@@ -5,6 +5,7 @@ import io.wharf.api.container.HostConfig;
 import io.wharf.api.container.MountPoint;
 import io.wharf.api.container.MountSpec;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.value.BindSpec;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.runtime.Mount;

@@ -3,12 +3,10 @@ package io.wharf.daemon.internal.container;
 import io.wharf.api.container.ContainerResources;
 import io.wharf.api.container.HostConfig;
 import io.wharf.api.errors.InvalidArgumentException;
-import java.util.Set;
+import io.wharf.api.value.RestartPolicies;
 
 /** dockerd's checks of a host config at create and update, with its 400 messages. */
 final class Validation {
-    private static final Set<String> POLICIES = Set.of("no", "always", "on-failure", "unless-stopped");
-
     private Validation() {
     }
 
@@ -16,17 +14,7 @@ final class Validation {
         if (p == null || p.name() == null || p.name().isEmpty()) {
             return;
         }
-        if (!POLICIES.contains(p.name())) {
-            throw new InvalidArgumentException("invalid restart policy: unknown policy '" + p.name()
-                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
-        }
-        if (p.maximumRetryCount() < 0) {
-            throw new InvalidArgumentException("invalid restart policy: maximum retry count can't be negative");
-        }
-        if (p.maximumRetryCount() > 0 && !p.name().equals("on-failure")) {
-            throw new InvalidArgumentException("invalid restart policy: maximum retry count can only be used with "
-                    + "'on-failure'");
-        }
+        RestartPolicies.validate(p.name(), p.maximumRetryCount());
         if (autoRemove && !p.name().equals("no")) {
             throw new InvalidArgumentException("Conflicting options: cannot specify both --restart and --rm");
         }

@@ -8,14 +8,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.WharfException;
 import java.io.IOException;
 
 /**
- * The one JSON mapper of the API, configured to read request bodies the way Go's encoding/json does:
- * unknown fields ignored, field names matched without regard to case.
+ * The one JSON mapper of the API, configured to read request bodies the way Go's encoding/json does: unknown
+ * fields ignored, field names matched without regard to case, no scalar coerced into another type (a number is
+ * not a string, a string not a number or a boolean), one JSON value per body. Routers that read a body as a tree
+ * take its fields through {@link GoFields}, which applies the same rules field by field.
  */
 public final class JsonCodec {
     /**
@@ -33,6 +39,18 @@ public final class JsonCodec {
         ObjectMapper m = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.String,
+                        CoercionAction.TryConvert))
                 .build();
         try {
             m.readTree(m.writeValueAsBytes(java.util.Map.of("warm", java.util.List.of(1, "a", true))));
@@ -75,6 +93,13 @@ public final class JsonCodec {
     public <T> T read(byte[] body, JavaType type) {
         try {
             return mapper().readValue(body, type);
+        } catch (MismatchedInputException e) {
+            // a value of the wrong type, named as Go names it; trailing content as dockerd says it
+            if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
+                throw new InvalidArgumentException("unexpected content after JSON", e);
+            }
+            throw new InvalidArgumentException("json: cannot unmarshal " + e.getOriginalMessage() + " at "
+                    + e.getPathReference(), e);
         } catch (JsonProcessingException e) {
             throw new InvalidArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

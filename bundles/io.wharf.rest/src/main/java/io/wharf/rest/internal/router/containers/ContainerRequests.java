@@ -8,194 +8,228 @@ import io.wharf.api.container.EndpointSettings;
 import io.wharf.api.container.HostConfig;
 import io.wharf.api.container.MountSpec;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.value.BindSpec;
+import io.wharf.api.value.DeviceSpec;
+import io.wharf.api.value.IpAddresses;
+import io.wharf.api.value.MacAddress;
+import io.wharf.api.value.MountSpecs;
+import io.wharf.api.value.PortSpec;
+import io.wharf.api.value.RestartPolicies;
+import io.wharf.api.value.Signal;
+import io.wharf.api.value.Ulimits;
+import io.wharf.rest.internal.json.GoFields;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads dockerd's JSON request bodies of the container routes into the API's records. */
+/**
+ * Reads dockerd's JSON request bodies of the container routes into the API's records, by Go's rules (see
+ * {@link GoFields}): a value of the wrong JSON type is a 400 naming the field, and the values dockerd parses
+ * (ports, addresses, signals, restart policies, mounts, devices, ulimits) are parsed here once, so that a bad one is
+ * refused before anything is created.
+ */
 final class ContainerRequests {
     private ContainerRequests() {
     }
 
-    static ContainerCreateRequest create(JsonNode body) {
-        if (body == null || body.isNull()) {
+    static ContainerCreateRequest create(JsonNode json) {
+        if (json == null || json.isNull()) {
             throw new InvalidArgumentException("config cannot be empty in order to create a container");
         }
+        GoFields body = GoFields.of(json, "ContainerConfig", "container.CreateRequest");
         ContainerConfig config = config(body);
-        HostConfig hc = body.hasNonNull("HostConfig") ? hostConfig(body.get("HostConfig")) : null;
+        GoFields h = body.object("HostConfig", "container.HostConfig");
+        HostConfig hc = h.present() ? hostConfig(h) : null;
         Map<String, EndpointSettings> nets = new LinkedHashMap<>();
-        JsonNode ep = body.path("NetworkingConfig").path("EndpointsConfig");
-        for (Iterator<Map.Entry<String, JsonNode>> it = ep.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode n = e.getValue();
-            nets.put(e.getKey(), new EndpointSettings(str(n.path("IPAMConfig"), "IPv4Address"),
-                    str(n.path("IPAMConfig"), "IPv6Address"), strings(n.path("IPAMConfig").get("LinkLocalIPs")),
-                    strings(n.get("Links")), strings(n.get("Aliases")), str(n, "MacAddress"), stringMap(n.get("DriverOpts")),
-                    str(n, "NetworkID"), str(n, "EndpointID"), str(n, "Gateway"), str(n, "IPAddress"),
-                    n.path("IPPrefixLen").asInt(0), str(n, "IPv6Gateway"), str(n, "GlobalIPv6Address"),
-                    n.path("GlobalIPv6PrefixLen").asInt(0), strings(n.get("DNSNames"))));
+        Map<String, GoFields> ep = body.object("NetworkingConfig", "network.NetworkingConfig")
+                .objectMap("EndpointsConfig", "network.EndpointSettings");
+        if (ep != null) {
+            ep.forEach((name, n) -> nets.put(name, endpoint(n)));
         }
         return new ContainerCreateRequest(config, hc, nets, null);
     }
 
-    static ContainerConfig config(JsonNode n) {
-        ContainerConfig.HealthConfig health = null;
-        JsonNode h = n.get("Healthcheck");
-        if (h != null && !h.isNull()) {
-            health = new ContainerConfig.HealthConfig(strings(h.get("Test")), h.path("Interval").asLong(0),
-                    h.path("Timeout").asLong(0), h.path("StartPeriod").asLong(0), h.path("StartInterval").asLong(0),
-                    h.path("Retries").asInt(0));
+    static EndpointSettings endpoint(GoFields n) {
+        GoFields ipam = n.object("IPAMConfig", "network.EndpointIPAMConfig");
+        String ipv4 = ipam.string("IPv4Address");
+        String ipv6 = ipam.string("IPv6Address");
+        IpAddresses.parseOptional(ipv4, "IPv4Address");
+        IpAddresses.parseOptional(ipv6, "IPv6Address");
+        List<String> linkLocal = ipam.strings("LinkLocalIPs");
+        if (linkLocal != null) {
+            linkLocal.forEach(ip -> IpAddresses.parseOptional(ip, "LinkLocalIPs"));
         }
-        Integer stopTimeout = n.hasNonNull("StopTimeout") ? n.get("StopTimeout").asInt() : null;
-        return new ContainerConfig(str(n, "Hostname"), str(n, "Domainname"), str(n, "User"),
-                n.path("AttachStdin").asBoolean(), n.path("AttachStdout").asBoolean(),
-                n.path("AttachStderr").asBoolean(), keys(n.get("ExposedPorts")), n.path("Tty").asBoolean(),
-                n.path("OpenStdin").asBoolean(), n.path("StdinOnce").asBoolean(), strings(n.get("Env")),
-                strings(n.get("Cmd")), health, n.path("ArgsEscaped").asBoolean(), str(n, "Image"),
-                keys(n.get("Volumes")), str(n, "WorkingDir"), strings(n.get("Entrypoint")),
-                n.path("NetworkDisabled").asBoolean(), str(n, "MacAddress"), strings(n.get("OnBuild")),
-                stringMap(n.get("Labels")), str(n, "StopSignal"), stopTimeout, strings(n.get("Shell")));
+        String mac = n.string("MacAddress");
+        MacAddress.parseOptional(mac);
+        return new EndpointSettings(ipv4, ipv6, linkLocal, n.strings("Links"), n.strings("Aliases"), mac,
+                n.stringMap("DriverOpts"), n.string("NetworkID"), n.string("EndpointID"), n.string("Gateway"),
+                n.string("IPAddress"), orZero(n.int32("IPPrefixLen")), n.string("IPv6Gateway"),
+                n.string("GlobalIPv6Address"), orZero(n.int32("GlobalIPv6PrefixLen")), n.strings("DNSNames"));
     }
 
-    static HostConfig hostConfig(JsonNode n) {
+    /** A container config from a create body; also what a commit's body is. */
+    static ContainerConfig config(JsonNode json) {
+        return config(GoFields.of(json, "ContainerConfig", "container.Config"));
+    }
+
+    private static ContainerConfig config(GoFields n) {
+        ContainerConfig.HealthConfig health = null;
+        GoFields h = n.object("Healthcheck", "container.HealthConfig");
+        if (h.present()) {
+            health = new ContainerConfig.HealthConfig(h.strings("Test"), orZero(h.int64("Interval")),
+                    orZero(h.int64("Timeout")), orZero(h.int64("StartPeriod")), orZero(h.int64("StartInterval")),
+                    orZero(h.int32("Retries")));
+        }
+        Set<String> exposed = n.keySet("ExposedPorts");
+        if (exposed != null) {
+            exposed.forEach(PortSpec::parse);
+        }
+        String mac = n.string("MacAddress");
+        MacAddress.parseOptional(mac);
+        String stopSignal = n.string("StopSignal");
+        if (stopSignal != null && !stopSignal.isEmpty()) {
+            Signal.parse(stopSignal);
+        }
+        return new ContainerConfig(n.string("Hostname"), n.string("Domainname"), n.string("User"),
+                n.bool("AttachStdin"), n.bool("AttachStdout"), n.bool("AttachStderr"), exposed, n.bool("Tty"),
+                n.bool("OpenStdin"), n.bool("StdinOnce"), n.strings("Env"), n.strSlice("Cmd"), health,
+                n.bool("ArgsEscaped"), n.string("Image"), n.keySet("Volumes"), n.string("WorkingDir"),
+                n.strSlice("Entrypoint"), n.bool("NetworkDisabled"), mac, n.strings("OnBuild"),
+                n.stringMap("Labels"), stopSignal, n.int32("StopTimeout"), n.strSlice("Shell"));
+    }
+
+    private static HostConfig hostConfig(GoFields n) {
         HostConfig.LogConfig log = null;
-        if (n.hasNonNull("LogConfig")) {
-            log = new HostConfig.LogConfig(str(n.get("LogConfig"), "Type"), stringMap(n.get("LogConfig").get("Config")));
+        GoFields lc = n.object("LogConfig", "container.LogConfig");
+        if (lc.present()) {
+            log = new HostConfig.LogConfig(lc.string("Type"), lc.stringMap("Config"));
         }
         Map<String, List<HostConfig.PortBinding>> ports = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("PortBindings").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            List<HostConfig.PortBinding> list = new ArrayList<>();
-            for (JsonNode b : e.getValue()) {
-                list.add(new HostConfig.PortBinding(b.path("HostIp").asText(""), b.path("HostPort").asText("")));
-            }
-            ports.put(e.getKey(), list);
-        }
-        HostConfig.RestartPolicy rp = null;
-        if (n.hasNonNull("RestartPolicy")) {
-            rp = new HostConfig.RestartPolicy(n.get("RestartPolicy").path("Name").asText(""),
-                    n.get("RestartPolicy").path("MaximumRetryCount").asInt(0));
+        Map<String, List<GoFields>> bindings = n.objectListMap("PortBindings", "nat.PortBinding");
+        if (bindings != null) {
+            bindings.forEach((port, list) -> {
+                PortSpec.parse(port);
+                List<HostConfig.PortBinding> out = new ArrayList<>();
+                for (GoFields b : list) {
+                    String hostIp = b.string("HostIp", "");
+                    String hostPort = b.string("HostPort", "");
+                    IpAddresses.parseOptional(hostIp, "HostIp");
+                    PortSpec.parseHostPort(hostPort);
+                    out.add(new HostConfig.PortBinding(hostIp, hostPort));
+                }
+                ports.put(port, out);
+            });
         }
         List<MountSpec> mounts = new ArrayList<>();
-        for (JsonNode m : n.path("Mounts")) {
-            mounts.add(mount(m));
+        List<GoFields> ms = n.objects("Mounts", "mount.Mount");
+        if (ms != null) {
+            for (GoFields m : ms) {
+                mounts.add(mount(m));
+            }
         }
-        Map<String, String> tmpfs = stringMap(n.get("Tmpfs"));
-        return new HostConfig(strings(n.get("Binds")), str(n, "ContainerIDFile"), log, str(n, "NetworkMode"), ports, rp,
-                n.path("AutoRemove").asBoolean(), str(n, "VolumeDriver"), strings(n.get("VolumesFrom")), mounts,
-                strings(n.get("CapAdd")), strings(n.get("CapDrop")), str(n, "CgroupnsMode"), strings(n.get("Dns")),
-                strings(n.get("DnsOptions")), strings(n.get("DnsSearch")), strings(n.get("ExtraHosts")),
-                strings(n.get("GroupAdd")), str(n, "IpcMode"), str(n, "Cgroup"), strings(n.get("Links")),
-                n.hasNonNull("OomScoreAdj") && n.get("OomScoreAdj").asInt() != 0 ? n.get("OomScoreAdj").asInt() : null,
-                str(n, "PidMode"), n.path("Privileged").asBoolean(), n.path("PublishAllPorts").asBoolean(),
-                n.path("ReadonlyRootfs").asBoolean(), strings(n.get("SecurityOpt")), stringMap(n.get("StorageOpt")),
-                tmpfs, str(n, "UTSMode"), str(n, "UsernsMode"), n.path("ShmSize").asLong(0),
-                stringMap(n.get("Sysctls")), str(n, "Runtime"), strings(n.get("MaskedPaths")),
-                strings(n.get("ReadonlyPaths")), n.hasNonNull("Init") ? n.get("Init").asBoolean() : null,
-                resources(n), strings(n.get("Annotations")));
+        List<String> binds = n.strings("Binds");
+        if (binds != null) {
+            binds.forEach(BindSpec::parse);
+        }
+        Map<String, String> tmpfs = n.stringMap("Tmpfs");
+        Integer oomScoreAdj = n.int32("OomScoreAdj");
+        Map<String, String> annotations = n.stringMap("Annotations");
+        return new HostConfig(binds, n.string("ContainerIDFile"), log, n.string("NetworkMode"), ports,
+                restartPolicy(n), n.bool("AutoRemove"), n.string("VolumeDriver"), n.strings("VolumesFrom"), mounts,
+                n.strSlice("CapAdd"), n.strSlice("CapDrop"), n.string("CgroupnsMode"), dns(n.strings("Dns")),
+                n.strings("DnsOptions"), n.strings("DnsSearch"), n.strings("ExtraHosts"), n.strings("GroupAdd"),
+                n.string("IpcMode"), n.string("Cgroup"), n.strings("Links"),
+                oomScoreAdj != null && oomScoreAdj != 0 ? oomScoreAdj : null, n.string("PidMode"),
+                n.bool("Privileged"), n.bool("PublishAllPorts"), n.bool("ReadonlyRootfs"), n.strings("SecurityOpt"),
+                n.stringMap("StorageOpt"), tmpfs, n.string("UTSMode"), n.string("UsernsMode"),
+                orZero(n.int64("ShmSize")), n.stringMap("Sysctls"), n.string("Runtime"), n.strings("MaskedPaths"),
+                n.strings("ReadonlyPaths"), n.optionalBool("Init"), resources(n),
+                annotations == null ? null : annotations.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
     }
 
-    private static MountSpec mount(JsonNode m) {
+    private static List<String> dns(List<String> servers) {
+        if (servers != null) {
+            servers.forEach(s -> IpAddresses.parse(s, "DNS server"));
+        }
+        return servers;
+    }
+
+    /** The restart policy of a create or update body, checked as dockerd checks it; null when absent. */
+    static HostConfig.RestartPolicy restartPolicy(GoFields n) {
+        GoFields rp = n.object("RestartPolicy", "container.RestartPolicy");
+        if (!rp.present()) {
+            return null;
+        }
+        HostConfig.RestartPolicy p = new HostConfig.RestartPolicy(rp.string("Name", ""),
+                orZero(rp.int32("MaximumRetryCount")));
+        RestartPolicies.validate(p.name(), p.maximumRetryCount());
+        return p;
+    }
+
+    private static MountSpec mount(GoFields m) {
         MountSpec.BindOptions bind = null;
-        if (m.hasNonNull("BindOptions")) {
-            JsonNode b = m.get("BindOptions");
-            bind = new MountSpec.BindOptions(str(b, "Propagation"), b.path("NonRecursive").asBoolean(),
-                    b.path("CreateMountpoint").asBoolean());
+        GoFields b = m.object("BindOptions", "mount.BindOptions");
+        if (b.present()) {
+            bind = new MountSpec.BindOptions(b.string("Propagation"), b.bool("NonRecursive"),
+                    b.bool("CreateMountpoint"));
         }
         MountSpec.VolumeOptions vol = null;
-        if (m.hasNonNull("VolumeOptions")) {
-            JsonNode v = m.get("VolumeOptions");
-            vol = new MountSpec.VolumeOptions(v.path("NoCopy").asBoolean(), stringMap(v.get("Labels")),
-                    str(v.path("DriverConfig"), "Name"), stringMap(v.path("DriverConfig").get("Options")),
-                    str(v, "Subpath"));
+        GoFields v = m.object("VolumeOptions", "mount.VolumeOptions");
+        if (v.present()) {
+            GoFields driver = v.object("DriverConfig", "mount.Driver");
+            vol = new MountSpec.VolumeOptions(v.bool("NoCopy"), v.stringMap("Labels"), driver.string("Name"),
+                    driver.stringMap("Options"), v.string("Subpath"));
         }
         MountSpec.TmpfsOptions tmp = null;
-        if (m.hasNonNull("TmpfsOptions")) {
-            JsonNode t = m.get("TmpfsOptions");
-            tmp = new MountSpec.TmpfsOptions(t.path("SizeBytes").asLong(0), t.path("Mode").asInt(0));
+        GoFields t = m.object("TmpfsOptions", "mount.TmpfsOptions");
+        if (t.present()) {
+            tmp = new MountSpec.TmpfsOptions(orZero(t.int64("SizeBytes")), (int) orZero(t.unsigned("Mode", 32)));
         }
-        String type = str(m, "Type");
-        if (type == null || type.isEmpty()) {
-            throw new InvalidArgumentException("invalid mount config: must use either propagation mode \"\" or type");
-        }
-        String target = str(m, "Target");
-        if (target == null || target.isEmpty()) {
-            throw new InvalidArgumentException("invalid mount config for type \"" + type
-                    + "\": field Target must not be empty");
-        }
-        return new MountSpec(type, str(m, "Source") == null ? "" : str(m, "Source"), target,
-                m.path("ReadOnly").asBoolean(), str(m, "Consistency"), bind, vol, tmp);
+        MountSpec spec = new MountSpec(m.string("Type", ""), m.string("Source", ""), m.string("Target", ""),
+                m.bool("ReadOnly"), m.string("Consistency"), bind, vol, tmp);
+        MountSpecs.validate(spec);
+        return spec;
     }
 
-    static ContainerResources resources(JsonNode n) {
+    /** The resources of a create body's host config or of an update body. */
+    static ContainerResources resources(GoFields n) {
         List<ContainerResources.DeviceMapping> devices = new ArrayList<>();
-        for (JsonNode d : n.path("Devices")) {
-            devices.add(new ContainerResources.DeviceMapping(str(d, "PathOnHost"), str(d, "PathInContainer"),
-                    str(d, "CgroupPermissions")));
+        List<GoFields> ds = n.objects("Devices", "container.DeviceMapping");
+        if (ds != null) {
+            for (GoFields d : ds) {
+                ContainerResources.DeviceMapping dm = new ContainerResources.DeviceMapping(d.string("PathOnHost"),
+                        d.string("PathInContainer"), d.string("CgroupPermissions"));
+                DeviceSpec.validate(dm);
+                devices.add(dm);
+            }
         }
         List<ContainerResources.Ulimit> ulimits = new ArrayList<>();
-        for (JsonNode u : n.path("Ulimits")) {
-            ulimits.add(new ContainerResources.Ulimit(str(u, "Name"), u.path("Soft").asLong(), u.path("Hard").asLong()));
+        List<GoFields> us = n.objects("Ulimits", "units.Ulimit");
+        if (us != null) {
+            for (GoFields u : us) {
+                ContainerResources.Ulimit ul = new ContainerResources.Ulimit(u.string("Name", ""),
+                        orZero(u.int64("Soft")), orZero(u.int64("Hard")));
+                Ulimits.validate(ul);
+                ulimits.add(ul);
+            }
         }
-        return new ContainerResources(lng(n, "CpuShares"), lng(n, "Memory"), lng(n, "NanoCpus"), str(n, "CgroupParent"),
-                n.hasNonNull("BlkioWeight") ? n.get("BlkioWeight").asInt() : null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), lng(n, "CpuPeriod"), lng(n, "CpuQuota"), lng(n, "CpuRealtimePeriod"),
-                lng(n, "CpuRealtimeRuntime"), str(n, "CpusetCpus"), str(n, "CpusetMems"), devices,
-                strings(n.get("DeviceCgroupRules")), lng(n, "MemoryReservation"), lng(n, "MemorySwap"),
-                lng(n, "MemorySwappiness"), n.hasNonNull("OomKillDisable") ? n.get("OomKillDisable").asBoolean() : null,
-                lng(n, "PidsLimit"), ulimits);
+        Long blkio = n.unsigned("BlkioWeight", 16);
+        return new ContainerResources(n.int64("CpuShares"), n.int64("Memory"), n.int64("NanoCpus"),
+                n.string("CgroupParent"), blkio == null ? null : blkio.intValue(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), n.int64("CpuPeriod"), n.int64("CpuQuota"), n.int64("CpuRealtimePeriod"),
+                n.int64("CpuRealtimeRuntime"), n.string("CpusetCpus"), n.string("CpusetMems"), devices,
+                n.strings("DeviceCgroupRules"), n.int64("MemoryReservation"), n.int64("MemorySwap"),
+                n.int64("MemorySwappiness"), n.optionalBool("OomKillDisable"), n.int64("PidsLimit"), ulimits);
     }
 
-    static String str(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static int orZero(Integer v) {
+        return v == null ? 0 : v;
     }
 
-    static Long lng(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw new InvalidArgumentException("invalid JSON: " + field + " must be a number");
-        }
-        return v.asLong();
-    }
-
-    /** A list of strings; a bare string (Cmd, Entrypoint in old clients) is a one-element list; null when absent. */
-    static List<String> strings(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        if (v.isTextual()) {
-            return List.of(v.asText());
-        }
-        List<String> list = new ArrayList<>();
-        for (JsonNode e : v) {
-            list.add(e.asText());
-        }
-        return list;
-    }
-
-    static Map<String, String> stringMap(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
-        return m;
-    }
-
-    private static Set<String> keys(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        Set<String> s = new LinkedHashSet<>();
-        v.fieldNames().forEachRemaining(s::add);
-        return s;
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
     }
 }

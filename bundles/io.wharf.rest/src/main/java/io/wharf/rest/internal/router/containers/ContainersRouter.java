@@ -24,6 +24,7 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.log.LogQuery;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.rest.internal.json.GoFields;
 import io.wharf.rest.internal.json.StdStreamFrame;
 import io.wharf.rest.internal.router.ApiRequest;
 import io.wharf.rest.internal.router.ApiResponse;
@@ -209,12 +210,9 @@ public final class ContainersRouter implements Router {
         if (body == null) {
             throw new InvalidArgumentException("invalid JSON: empty body");
         }
-        ContainerResources r = ContainerRequests.resources(body);
-        HostConfig.RestartPolicy rp = null;
-        if (body.hasNonNull("RestartPolicy")) {
-            rp = new HostConfig.RestartPolicy(body.get("RestartPolicy").path("Name").asText(""),
-                    body.get("RestartPolicy").path("MaximumRetryCount").asInt(0));
-        }
+        GoFields update = GoFields.of(body, "UpdateConfig", "container.UpdateConfig");
+        ContainerResources r = ContainerRequests.resources(update);
+        HostConfig.RestartPolicy rp = ContainerRequests.restartPolicy(update);
         List<String> warnings = service().update(req.param("id"), r, rp);
         res.json(Map.of("Warnings", warnings));
     }

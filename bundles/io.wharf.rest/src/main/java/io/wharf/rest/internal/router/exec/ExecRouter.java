@@ -5,6 +5,7 @@ import io.wharf.api.container.ExecConfig;
 import io.wharf.api.container.ExecDetails;
 import io.wharf.api.container.ExecService;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.rest.internal.json.GoFields;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.rest.internal.router.ApiRequest;
 import io.wharf.rest.internal.router.ApiResponse;
@@ -54,26 +55,25 @@ public final class ExecRouter implements Router {
     }
 
     private void create(ApiRequest req, ApiResponse res) {
-        JsonNode n = req.json(JsonNode.class);
-        if (n == null) {
+        JsonNode json = req.json(JsonNode.class);
+        if (json == null) {
             throw new InvalidArgumentException("No exec command specified");
         }
-        int[] size = null;
-        if (n.hasNonNull("ConsoleSize") && n.get("ConsoleSize").size() == 2) {
-            size = new int[] {n.get("ConsoleSize").get(0).asInt(), n.get("ConsoleSize").get(1).asInt()};
-        }
-        ExecConfig cfg = new ExecConfig(n.path("AttachStdin").asBoolean(), n.path("AttachStdout").asBoolean(),
-                n.path("AttachStderr").asBoolean(), text(n, "DetachKeys"), n.path("Tty").asBoolean(),
-                strings(n.get("Env")), strings(n.get("Cmd")), n.path("Privileged").asBoolean(), text(n, "User"),
-                text(n, "WorkingDir"), size);
+        GoFields n = GoFields.of(json, "ExecOptions", "container.ExecOptions");
+        long[] console = n.unsignedArray("ConsoleSize", 2);
+        int[] size = console == null ? null : new int[] {(int) Math.min(console[0], 65535),
+                (int) Math.min(console[1], 65535)};
+        ExecConfig cfg = new ExecConfig(n.bool("AttachStdin"), n.bool("AttachStdout"), n.bool("AttachStderr"),
+                n.string("DetachKeys"), n.bool("Tty"), n.strings("Env"), n.strSlice("Cmd"), n.bool("Privileged"),
+                n.string("User"), n.string("WorkingDir"), size);
         String id = service().create(req.param("id"), cfg);
         res.json(201, Map.of("Id", id));
     }
 
     private void start(ApiRequest req, ApiResponse res) {
-        JsonNode n = req.json(JsonNode.class);
-        boolean detach = n != null && n.path("Detach").asBoolean();
-        boolean tty = n != null && n.path("Tty").asBoolean();
+        GoFields n = GoFields.of(req.json(JsonNode.class), "ExecStartOptions", "container.ExecStartOptions");
+        boolean detach = n.bool("Detach");
+        boolean tty = n.bool("Tty");
         ExecService s = service();
         ExecDetails d = s.inspect(req.param("id"));
         if (d.running() || d.exitCode() != null) {
@@ -123,22 +123,5 @@ public final class ExecRouter implements Router {
         m.put("Running", d.running());
         m.put("Pid", d.pid());
         res.json(m);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> strings(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isTextual()) {
-            return List.of(v.asText());
-        }
-        List<String> l = new ArrayList<>();
-        v.forEach(e -> l.add(e.asText()));
-        return l;
     }
 }

@@ -3,11 +3,14 @@ package io.wharf.rest.internal.router.networks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.container.EndpointSettings;
 import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.api.value.Cidr;
+import io.wharf.api.value.IpAddresses;
+import io.wharf.api.value.MacAddress;
+import io.wharf.rest.internal.json.GoFields;
 import io.wharf.api.network.IpamConfig;
 import io.wharf.api.network.NetworkCreateRequest;
 import io.wharf.api.network.NetworkDetails;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,64 +75,74 @@ final class NetworksJson {
         return m;
     }
 
-    static NetworkCreateRequest createRequest(JsonNode body) {
-        if (body == null || body.isNull() || !body.isObject()) {
+    static NetworkCreateRequest createRequest(JsonNode json) {
+        if (json == null || json.isNull()) {
             throw new InvalidArgumentException("invalid JSON: the body must be an object");
         }
-        JsonNode ipamNode = body.get("IPAM");
+        GoFields body = GoFields.of(json, "CreateRequest", "network.CreateRequest");
+        GoFields ipamNode = body.object("IPAM", "network.IPAM");
         IpamConfig ipam = null;
-        if (ipamNode != null && ipamNode.isObject()) {
+        if (ipamNode.present()) {
             List<IpamConfig.Pool> pools = new ArrayList<>();
-            JsonNode cfg = ipamNode.get("Config");
-            if (cfg != null && cfg.isArray()) {
-                for (JsonNode p : cfg) {
-                    pools.add(new IpamConfig.Pool(text(p, "Subnet"), text(p, "IPRange"), text(p, "Gateway"),
-                            strings(p.get("AuxiliaryAddresses"))));
+            List<GoFields> cfg = ipamNode.objects("Config", "network.IPAMConfig");
+            if (cfg != null) {
+                for (GoFields p : cfg) {
+                    String subnet = p.string("Subnet", "");
+                    String range = p.string("IPRange", "");
+                    String gateway = p.string("Gateway", "");
+                    Map<String, String> aux = p.stringMap("AuxiliaryAddresses");
+                    if (!subnet.isEmpty()) {
+                        Cidr.parse(subnet);
+                    }
+                    if (!range.isEmpty()) {
+                        Cidr.parse(range);
+                    }
+                    IpAddresses.parseOptional(gateway, "gateway address");
+                    if (aux != null) {
+                        aux.values().forEach(a -> IpAddresses.parse(a, "auxiliary address"));
+                    }
+                    pools.add(new IpamConfig.Pool(subnet, range, gateway, aux == null ? new LinkedHashMap<>() : aux));
                 }
             }
-            ipam = new IpamConfig(text(ipamNode, "Driver"), strings(ipamNode.get("Options")), pools);
+            Map<String, String> options = ipamNode.stringMap("Options");
+            ipam = new IpamConfig(ipamNode.string("Driver", ""), options == null ? new LinkedHashMap<>() : options,
+                    pools);
         }
-        return new NetworkCreateRequest(text(body, "Name"), text(body, "Driver"), text(body, "Scope"),
-                body.path("Internal").asBoolean(false), body.path("Attachable").asBoolean(false),
-                body.path("Ingress").asBoolean(false), body.path("EnableIPv6").asBoolean(false), ipam,
-                strings(body.get("Options")), strings(body.get("Labels")),
-                body.path("CheckDuplicate").asBoolean(false));
+        Map<String, String> options = body.stringMap("Options");
+        Map<String, String> labels = body.stringMap("Labels");
+        return new NetworkCreateRequest(body.string("Name", ""), body.string("Driver", ""), body.string("Scope", ""),
+                body.bool("Internal"), body.bool("Attachable"), body.bool("Ingress"), body.bool("EnableIPv6"), ipam,
+                options == null ? new LinkedHashMap<>() : options, labels == null ? new LinkedHashMap<>() : labels,
+                body.bool("CheckDuplicate"));
     }
 
-    static EndpointSettings endpoint(JsonNode n) {
-        if (n == null || n.isNull()) {
+    /** The body of a connect or disconnect. */
+    static GoFields connectBody(JsonNode json, String struct) {
+        return GoFields.of(json, struct, "network." + struct);
+    }
+
+    static EndpointSettings endpoint(GoFields body) {
+        GoFields n = body.object("EndpointConfig", "network.EndpointSettings");
+        if (!n.present()) {
             return null;
         }
-        JsonNode ipam = n.path("IPAMConfig");
-        return new EndpointSettings(text(ipam, "IPv4Address"), text(ipam, "IPv6Address"), list(ipam.get("LinkLocalIPs")),
-                list(n.get("Links")), list(n.get("Aliases")), text(n, "MacAddress"), strings(n.get("DriverOpts")),
-                "", "", "", "", 0, "", "", 0, List.of());
+        GoFields ipam = n.object("IPAMConfig", "network.EndpointIPAMConfig");
+        String ipv4 = ipam.string("IPv4Address", "");
+        String ipv6 = ipam.string("IPv6Address", "");
+        IpAddresses.parseOptional(ipv4, "IPv4 address");
+        IpAddresses.parseOptional(ipv6, "IPv6 address");
+        String mac = n.string("MacAddress", "");
+        MacAddress.parseOptional(mac);
+        return new EndpointSettings(ipv4, ipv6, list(ipam.strings("LinkLocalIPs")), list(n.strings("Links")),
+                list(n.strings("Aliases")), mac, map(n.stringMap("DriverOpts")), "", "", "", "", 0, "", "", 0,
+                List.of());
     }
 
-    static String text(JsonNode n, String field) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "";
-        }
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? "" : v.asText();
+    private static List<String> list(List<String> l) {
+        return l == null ? new ArrayList<>() : l;
     }
 
-    private static List<String> list(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n != null && n.isArray()) {
-            n.forEach(v -> out.add(v.asText()));
-        }
-        return out;
-    }
-
-    private static Map<String, String> strings(JsonNode n) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (n != null && n.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        return out;
+    private static Map<String, String> map(Map<String, String> m) {
+        return m == null ? new LinkedHashMap<>() : m;
     }
 }

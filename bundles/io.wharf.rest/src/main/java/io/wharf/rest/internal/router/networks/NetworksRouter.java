@@ -1,6 +1,7 @@
 package io.wharf.rest.internal.router.networks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.rest.internal.json.GoFields;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.network.NetworkService;
 import io.wharf.rest.internal.router.ApiRequest;
@@ -54,16 +55,14 @@ public final class NetworksRouter implements Router {
     }
 
     private void connect(ApiRequest req, ApiResponse res) {
-        JsonNode body = req.json(JsonNode.class);
-        service().connect(req.param("id"), NetworksJson.text(body, "Container"),
-                NetworksJson.endpoint(body == null ? null : body.get("EndpointConfig")));
+        GoFields body = NetworksJson.connectBody(req.json(JsonNode.class), "ConnectOptions");
+        service().connect(req.param("id"), body.string("Container", ""), NetworksJson.endpoint(body));
         res.status(200).end();
     }
 
     private void disconnect(ApiRequest req, ApiResponse res) {
-        JsonNode body = req.json(JsonNode.class);
-        service().disconnect(req.param("id"), NetworksJson.text(body, "Container"),
-                body != null && body.path("Force").asBoolean(false));
+        GoFields body = NetworksJson.connectBody(req.json(JsonNode.class), "DisconnectOptions");
+        service().disconnect(req.param("id"), body.string("Container", ""), body.bool("Force"));
         res.status(200).end();
     }
 

@@ -2,9 +2,8 @@ package io.wharf.rest.internal.router.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.common.PruneReport;
-import io.wharf.api.errors.InvalidArgumentException;
+import io.wharf.rest.internal.json.GoFields;
 import io.wharf.api.volume.VolumeDetails;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,55 +49,12 @@ final class VolumesJson {
 
     /** The create request; field names matched without regard to case, as Go's decoder does. */
     record CreateRequest(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
-        static CreateRequest of(JsonNode body) {
-            if (body == null || body.isNull()) {
-                return new CreateRequest("", "", Map.of(), Map.of());
-            }
-            if (!body.isObject()) {
-                throw new InvalidArgumentException("invalid JSON: the body must be an object");
-            }
-            return new CreateRequest(text(body, "Name"), text(body, "Driver"), strings(body, "DriverOpts"),
-                    strings(body, "Labels"));
-        }
-
-        private static JsonNode field(JsonNode body, String name) {
-            for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
-                String f = it.next();
-                if (f.equalsIgnoreCase(name)) {
-                    return body.get(f);
-                }
-            }
-            return null;
-        }
-
-        private static String text(JsonNode body, String name) {
-            JsonNode n = field(body, name);
-            if (n == null || n.isNull()) {
-                return "";
-            }
-            if (!n.isTextual()) {
-                throw new InvalidArgumentException("invalid JSON: " + name + " must be a string");
-            }
-            return n.asText();
-        }
-
-        private static Map<String, String> strings(JsonNode body, String name) {
-            JsonNode n = field(body, name);
-            if (n == null || n.isNull()) {
-                return Map.of();
-            }
-            if (!n.isObject()) {
-                throw new InvalidArgumentException("invalid JSON: " + name + " must be an object of strings");
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isTextual()) {
-                    throw new InvalidArgumentException("invalid JSON: " + name + "." + e.getKey() + " must be a string");
-                }
-                out.put(e.getKey(), e.getValue().asText());
-            }
-            return out;
+        static CreateRequest of(JsonNode json) {
+            GoFields body = GoFields.of(json, "CreateOptions", "volume.CreateOptions");
+            Map<String, String> opts = body.stringMap("DriverOpts");
+            Map<String, String> labels = body.stringMap("Labels");
+            return new CreateRequest(body.string("Name", ""), body.string("Driver", ""),
+                    opts == null ? Map.of() : opts, labels == null ? Map.of() : labels);
         }
     }
 }
