@@ -28,8 +28,10 @@ import java.util.Set;
  * ownership, full modes, mtimes, xattrs, device nodes and whiteouts. No entry can write outside the root:
  * names are cleaned as moby's {@code pkg/archive} does (a leading "/" is relative to the root; a relative
  * ".." that climbs above it is refused), parent directories are resolved inside the root (a symlink on the
- * way is followed as the container would see it, never to the host), hard link targets are resolved the
- * same way, and symlinks with a relative target that climbs above the root are refused. A refused entry
+ * way is followed as the container would see it, never to the host) and hard link targets are resolved the
+ * same way. A symlink's target is data, stored as it is (a relative one may climb above the root, as
+ * {@code lib -> ../../../../usr/lib} does in real images): it is only checked when followed, and following it
+ * never leaves the root (see {@link ScopedPaths#resolveDir}). A refused entry
  * throws {@link InvalidTarEntryException} and stops the extraction. The root must not change concurrently.
  */
 public final class LayerExtractor {
@@ -182,9 +184,9 @@ public final class LayerExtractor {
                 }
                 case REGULAR -> writeFile(target, h, content);
                 case SYMLINK -> {
-                    if (ScopedPaths.symlinkEscapes(components, h.linkName())) {
-                        throw new InvalidTarEntryException(h.name(),
-                                "symlink target \"" + h.linkName() + "\" escapes the layer root");
+                    // the target is data: it is checked when followed, always inside the root
+                    if (h.linkName().isEmpty() || h.linkName().indexOf('\0') >= 0) {
+                        throw new InvalidTarEntryException(h.name(), "invalid symlink target");
                     }
                     Files.createSymbolicLink(target, Path.of(h.linkName()));
                 }

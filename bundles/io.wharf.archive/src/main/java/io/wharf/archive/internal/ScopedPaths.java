@@ -19,7 +19,8 @@ import java.util.List;
  * {@code filepath.Clean} + {@code Join(root, name)}: a leading "/" is relative to the root (and ".." stops
  * there), while a relative name whose ".." climbs above the root is refused. Directories on the way are
  * resolved inside the root: a symlink is followed as if the root were "/" (the way the container will see
- * it), so no symlink can lead to the host.
+ * it, as moby's {@code FollowSymlinkInScope}): an absolute target starts again at the root and a ".." at the
+ * root stays there, so no symlink, however many ".." it holds, can lead to the host.
  */
 public final class ScopedPaths {
     private static final int MAX_SYMLINK_HOPS = 255;
@@ -99,24 +100,6 @@ public final class ScopedPaths {
             }
         }
         return join(root, resolved);
-    }
-
-    /** Whether a relative symlink target, seen from the entry's directory, would climb above the root. */
-    public static boolean symlinkEscapes(List<String> entryComponents, String target) {
-        if (target.startsWith("/")) {
-            return false; // interpreted inside the container's root
-        }
-        int depth = entryComponents.size() - 1;
-        for (String c : target.split("/")) {
-            if (c.equals("..")) {
-                if (--depth < 0) {
-                    return true;
-                }
-            } else if (!c.isEmpty() && !c.equals(".")) {
-                depth++;
-            }
-        }
-        return false;
     }
 
     public static BasicFileAttributes lstat(Path p) throws IOException {

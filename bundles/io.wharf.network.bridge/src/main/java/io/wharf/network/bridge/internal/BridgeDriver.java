@@ -70,6 +70,11 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     }
 
     private final BridgeStore store;
+    /** The bridges' alias naming this daemon (by its chain prefix), so that its own leftovers are known as such. */
+    private final String mark;
+    private final LinkAddresses addresses;
+    /** Whether this instance has removed the marked bridges its records no longer name. */
+    private boolean swept;
     private final Firewall firewall;
     private final Firewall firewall6;
     private final FirewallTools firewallTools = new FirewallTools();
@@ -117,6 +122,8 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
     BridgeDriver(Path root, String chainPrefix, String defaultBridgeName,
             Supplier<List<InetSocketAddress>> upstreams, int dnsPort, int upstreamPort) {
         this.store = new BridgeStore(root);
+        this.mark = "wharf:" + chainPrefix;
+        this.addresses = new LinkAddresses(commands);
         this.firewall = new Firewall(commands, chainPrefix, false);
         this.firewall6 = new Firewall(commands, chainPrefix, true);
         this.defaultBridgeName = defaultBridgeName;
@@ -158,6 +165,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
                 }
             }
             store.save(network);
+            sweepOnce();
             ensureBridge(network);
             applyRules(store.networks());
         }
@@ -170,6 +178,7 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         firewall6.recheckHooks();
         createNetwork(spec);
         BridgeNetwork network = store.network(spec.id()).orElseThrow();
+        removeStrayVeths(network);
         List<String> reattach = new ArrayList<>();
         for (BridgeEndpoint endpoint : store.endpoints(network.id())) {
             if (endpoint.sandbox() == null) {
@@ -277,14 +286,21 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         return Boolean.parseBoolean(v);
     }
 
-    /** Creates what is missing of the bridge; every line is idempotent, so restore runs the same batch. */
+    /**
+     * Creates what is missing of the bridge and makes its addresses exactly the recorded ones: an address another
+     * run stacked on it is removed. Every line is idempotent, so restore runs the same batch.
+     */
     private void ensureBridge(BridgeNetwork n) {
         List<String> batch = new ArrayList<>();
         if (!linkExists(n.bridge())) {
             batch.add("link add name " + n.bridge() + " type bridge");
         }
+        batch.add("link set dev " + n.bridge() + " alias " + mark);
         if (n.mtu() > 0) {
             batch.add("link set dev " + n.bridge() + " mtu " + n.mtu());
+        }
+        for (Cidr stray : BridgeReconcile.strayAddresses(addresses.of(n.bridge()), n)) {
+            batch.add("addr del " + stray + " dev " + n.bridge());
         }
         batch.add("addr replace " + n.gateway4() + " dev " + n.bridge());
         if (n.gateway6() != null) {
@@ -423,6 +439,39 @@ public final class BridgeDriver implements NetworkDriver, NameResolver {
         } catch (LinuxException ex) {
             throw new WharfException("cannot configure " + e.ifname() + " in " + e.sandbox() + ": "
                     + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Once per driver instance: removes the bridges marked as this daemon's that no record names any more (left by
+     * a run with another data root, or by a deletion the daemon did not live to finish). The default bridge is
+     * adopted instead, whatever the records say.
+     */
+    private void sweepOnce() {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Set<String> wanted = store.networks().stream().map(BridgeNetwork::bridge)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        wanted.add(defaultBridgeName);
+        for (String bridge : BridgeReconcile.strayBridges(Path.of("/sys/class/net"), mark, wanted)) {
+            Commands.Result r = commands.run(List.of("ip", "link", "del", bridge), null);
+            if (!r.ok() && linkExists(bridge)) {
+                throw new WharfException("cannot remove stale bridge " + bridge + ": " + r.output().strip());
+            }
+        }
+    }
+
+    /** Removes the veths on the network's bridge that are this driver's by name but no endpoint's any more. */
+    private void removeStrayVeths(BridgeNetwork n) {
+        Set<String> known = store.endpoints().stream().map(BridgeEndpoint::veth).filter(v -> v != null)
+                .collect(Collectors.toSet());
+        for (String veth : BridgeReconcile.strayVeths(Path.of("/sys/class/net", n.bridge(), "brif"), known)) {
+            Commands.Result r = commands.run(List.of("ip", "link", "del", veth), null);
+            if (!r.ok() && linkExists(veth)) {
+                throw new WharfException("cannot remove stale " + veth + ": " + r.output().strip());
+            }
         }
     }
 

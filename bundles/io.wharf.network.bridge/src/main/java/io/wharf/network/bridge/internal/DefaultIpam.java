@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,8 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  *
  * <p>Automatically chosen pools come from {@code default-address-pools} and avoid every reserved pool and every
  * subnet the host routes. A pool requested with {@link #DEFAULT_BRIDGE_OPTION} {@code =true} and no subnet is the
- * default bridge's: {@code bip} (default 172.17.0.1/16) when free on the host, else the next free default pool;
- * its gateway request then gets bip's address.
+ * default bridge's: {@code bip} when configured; else, as dockerd does, the address the default bridge already
+ * carries (a bridge left by an earlier run, even with another data root), else 172.17.0.1/16 when free on the
+ * host, else the next free default pool; its gateway request then gets that address. The default bridge's own
+ * route is never counted as a conflict, and a default pool recorded by an earlier, interrupted creation of the
+ * default network is given back first: there is only one default bridge.
  */
 @Component(service = IpamDriver.class, property = IpamDriver.NAME + "=default", configurationPid = EngineConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -50,28 +54,46 @@ public final class DefaultIpam implements IpamDriver {
     @interface Config {
         String data_root() default "/var/lib/wharf";
 
-        String bip() default DEFAULT_BIP;
+        /** Empty when not configured: the default bridge's own address, or 172.17.0.1/16, is used then. */
+        String bip() default "";
+
+        /** dockerd's {@code -b/--bridge}: the default network's bridge; empty means {@code wharf0}. */
+        String bridge() default "";
 
         String default_address_pools() default "";
     }
 
     private final Path dir;
+    /** The configured bip, or null. */
     private final Cidr bip;
     private final AddressPools defaults;
     private final HostRoutes hostRoutes;
+    private final String defaultBridge;
+    private final Function<String, List<Cidr>> addressesOf;
 
     @Activate
     public DefaultIpam(Config config) {
-        this(Path.of(config.data_root(), "network", "ipam"),
-                config.bip() == null || config.bip().isBlank() ? DEFAULT_BIP : config.bip(),
-                AddressPools.parse(config.default_address_pools()), new HostRoutes(Path.of("/proc/net")));
+        this(Path.of(config.data_root(), "network", "ipam"), config.bip(),
+                AddressPools.parse(config.default_address_pools()), new HostRoutes(Path.of("/proc/net")),
+                BridgeDriver.defaultBridge(config.bridge()), new LinkAddresses(new Commands())::of);
     }
 
     DefaultIpam(Path dir, String bip, AddressPools defaults, HostRoutes hostRoutes) {
+        this(dir, bip, defaults, hostRoutes, "wharf0", link -> List.of());
+    }
+
+    /**
+     * @param bip the configured bip, or null or blank
+     * @param addressesOf the global addresses a link carries now
+     */
+    DefaultIpam(Path dir, String bip, AddressPools defaults, HostRoutes hostRoutes, String defaultBridge,
+            Function<String, List<Cidr>> addressesOf) {
         this.dir = dir;
-        this.bip = Cidr.parse(bip);
+        this.bip = bip == null || bip.isBlank() ? null : Cidr.parse(bip.strip());
         this.defaults = defaults;
         this.hostRoutes = hostRoutes;
+        this.defaultBridge = defaultBridge;
+        this.addressesOf = addressesOf;
     }
 
     /** bip and the default pools are read at start, as dockerd does; other settings do not concern IPAM. */
@@ -88,6 +110,7 @@ public final class DefaultIpam implements IpamDriver {
         Cidr chosen;
         String gateway = null;
         Cidr range = null;
+        boolean defaultPool = false;
         if (pool != null && !pool.isEmpty()) {
             chosen = Cidr.parse(pool).network();
             for (PoolRecord other : existing) {
@@ -106,19 +129,27 @@ public final class DefaultIpam implements IpamDriver {
             throw new InvalidArgumentException("could not find an available, non-overlapping IPv6 address pool "
                     + "among the defaults to assign to the network: give a subnet");
         } else {
+            boolean forDefaultBridge = "true".equals(opts.get(DEFAULT_BRIDGE_OPTION));
+            if (forDefaultBridge) {
+                existing = releaseEarlierDefault(existing);
+            }
             List<Cidr> taken = new ArrayList<>(existing.stream().map(PoolRecord::cidr).toList());
-            taken.addAll(hostRoutes.inUse());
+            taken.addAll(hostRoutes.inUse(Set.of(defaultBridge)));
             chosen = null;
-            if ("true".equals(opts.get(DEFAULT_BRIDGE_OPTION)) && free(bip.network(), taken)) {
-                chosen = bip.network();
-                gateway = bip.ip();
+            if (forDefaultBridge) {
+                Cidr preferred = preferredDefault();
+                if (free(preferred.network(), taken)) {
+                    chosen = preferred.network();
+                    gateway = preferred.ip();
+                }
             }
             if (chosen == null) {
                 chosen = nextDefault(taken);
             }
+            defaultPool = forDefaultBridge;
         }
         String id = space + "/" + chosen + (range == null ? "" : "/" + range);
-        PoolRecord record = new PoolRecord(id, chosen, range, gateway, new LinkedHashSet<>());
+        PoolRecord record = new PoolRecord(id, chosen, range, gateway, new LinkedHashSet<>(), defaultPool);
         save(record, true);
         return new Pool(id, chosen.toString());
     }
@@ -197,6 +228,28 @@ public final class DefaultIpam implements IpamDriver {
         throw new UnavailableException("no available addresses on this pool");
     }
 
+    /** bip when configured, else the default bridge's current IPv4 address, else 172.17.0.1/16. */
+    Cidr preferredDefault() {
+        if (bip != null) {
+            return bip;
+        }
+        return addressesOf.apply(defaultBridge).stream().filter(a -> !a.v6()).findFirst()
+                .orElse(Cidr.parse(DEFAULT_BIP));
+    }
+
+    /** The daemon asks for a default pool only when it has no default network: an earlier one is a leftover. */
+    private List<PoolRecord> releaseEarlierDefault(List<PoolRecord> existing) {
+        List<PoolRecord> rest = new ArrayList<>();
+        for (PoolRecord p : existing) {
+            if (p.defaultBridge()) {
+                StateFile.delete(file(p.id()));
+            } else {
+                rest.add(p);
+            }
+        }
+        return rest;
+    }
+
     private Cidr nextDefault(List<Cidr> taken) {
         for (AddressPools.Base base : defaults.bases()) {
             BigInteger count = BigInteger.ONE.shiftLeft(base.size() - base.base().prefix());
@@ -215,7 +268,8 @@ public final class DefaultIpam implements IpamDriver {
         return taken.stream().noneMatch(candidate::overlaps);
     }
 
-    record PoolRecord(String id, Cidr cidr, Cidr range, String gateway, Set<String> allocated) {
+    record PoolRecord(String id, Cidr cidr, Cidr range, String gateway, Set<String> allocated,
+            boolean defaultBridge) {
     }
 
     private List<PoolRecord> all() {
@@ -246,6 +300,7 @@ public final class DefaultIpam implements IpamDriver {
         m.put("range", pool.range() == null ? null : pool.range().toString());
         m.put("gateway", pool.gateway());
         m.put("allocated", String.join(" ", pool.allocated()));
+        m.put("default", pool.defaultBridge() ? "true" : null);
         StateFile.write(file(pool.id()), m, durable);
     }
 
@@ -258,7 +313,7 @@ public final class DefaultIpam implements IpamDriver {
         }
         String range = m.get("range");
         return new PoolRecord(m.get("id"), Cidr.parse(m.get("cidr")), range == null ? null : Cidr.parse(range),
-                m.get("gateway"), allocated);
+                m.get("gateway"), allocated, "true".equals(m.get("default")));
     }
 
     private Path file(String poolId) {

@@ -42,7 +42,15 @@ final class Firewall {
         }
     }
 
-    record Hooks(boolean forward, boolean prerouting, boolean output, boolean postrouting, boolean user) {
+    /**
+     * Which jumps from the built-in chains are there, and the deletions of any that are there more than once (an
+     * earlier run may have raced or crashed between adding and recording), so that one set remains.
+     */
+    record Hooks(boolean forward, boolean prerouting, boolean output, boolean postrouting, boolean user,
+            List<String> filterDuplicates, List<String> natDuplicates) {
+        Hooks(boolean forward, boolean prerouting, boolean output, boolean postrouting, boolean user) {
+            this(forward, prerouting, output, postrouting, user, List.of(), List.of());
+        }
     }
 
     void apply(List<BridgeNetwork> networks, List<BridgeEndpoint> endpoints) {
@@ -73,24 +81,30 @@ final class Firewall {
         String tool = ipv6 ? "ip6tables-save" : "iptables-save";
         String save = commands.check(List.of(tool), null, tool + " failed");
         String table = "";
-        boolean forward = false;
-        boolean pre = false;
-        boolean out = false;
-        boolean post = false;
+        Map<String, Integer> seen = new java.util.HashMap<>();
         boolean user = false;
         for (String line : save.split("\n")) {
             if (line.startsWith("*")) {
                 table = line.substring(1).strip();
-            } else if (table.equals("filter")) {
-                forward |= line.equals(forwardHook());
-                user |= line.startsWith(":" + chain("USER") + " ");
-            } else if (table.equals("nat")) {
-                pre |= line.equals(preroutingHook());
-                out |= line.equals(outputHook());
-                post |= line.equals(postroutingHook());
+            } else if (table.equals("filter") && line.startsWith(":" + chain("USER") + " ")) {
+                user = true;
+            } else if (table.equals("filter") && line.equals(forwardHook())
+                    || table.equals("nat") && (line.equals(preroutingHook()) || line.equals(outputHook())
+                    || line.equals(postroutingHook()))) {
+                seen.merge(table + " " + line, 1, Integer::sum);
             }
         }
-        return new Hooks(forward, pre, out, post, user);
+        List<String> filterDuplicates = new ArrayList<>();
+        List<String> natDuplicates = new ArrayList<>();
+        seen.forEach((key, count) -> {
+            String line = key.substring(key.indexOf(' ') + 1).replaceFirst("-A", "-D");
+            for (int i = 1; i < count; i++) {
+                (key.startsWith("filter ") ? filterDuplicates : natDuplicates).add(line);
+            }
+        });
+        return new Hooks(seen.containsKey("filter " + forwardHook()), seen.containsKey("nat " + preroutingHook()),
+                seen.containsKey("nat " + outputHook()), seen.containsKey("nat " + postroutingHook()), user,
+                List.copyOf(filterDuplicates), List.copyOf(natDuplicates));
     }
 
     private String forwardHook() {
@@ -122,6 +136,7 @@ final class Firewall {
         if (!present.forward()) {
             f.add("-I FORWARD -j " + chain("FORWARD"));
         }
+        f.addAll(present.filterDuplicates());
         f.add("-A " + chain("FORWARD") + " -j " + chain("USER"));
         f.add("-A " + chain("FORWARD") + " -j " + chain("ISOLATION-STAGE-1"));
         for (BridgeNetwork n : networks) {
@@ -151,6 +166,7 @@ final class Firewall {
         nat.add("*nat");
         nat.add(":" + chain("") + " - [0:0]");
         nat.add(":" + chain("POSTROUTING") + " - [0:0]");
+        nat.addAll(present.natDuplicates());
         if (!present.prerouting()) {
             nat.add(preroutingHook());
         }
@@ -198,6 +214,7 @@ final class Firewall {
         out.add(":" + chain("") + " - [0:0]");
         out.add(":" + chain("ISOLATION-STAGE-1") + " - [0:0]");
         out.add(":" + chain("ISOLATION-STAGE-2") + " - [0:0]");
+        out.addAll(present.filterDuplicates());
         if (present.forward()) {
             out.add("-D FORWARD -j " + chain("FORWARD"));
         }
@@ -211,6 +228,7 @@ final class Firewall {
         out.add("*nat");
         out.add(":" + chain("") + " - [0:0]");
         out.add(":" + chain("POSTROUTING") + " - [0:0]");
+        out.addAll(present.natDuplicates());
         if (present.prerouting()) {
             out.add(preroutingHook().replaceFirst("-A", "-D"));
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The subnets the host already routes somewhere (read from {@code /proc/net/route} and
@@ -20,12 +21,20 @@ final class HostRoutes {
     }
 
     List<Cidr> inUse() {
+        return inUse(Set.of());
+    }
+
+    /**
+     * The routed subnets but those through {@code own} links: the daemon's own bridge, left by an earlier run,
+     * routes its own subnet, which is no conflict with itself.
+     */
+    List<Cidr> inUse(Set<String> own) {
         List<Cidr> routes = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(procNet.resolve("route"));
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length < 8) {
+                if (f.length < 8 || own.contains(f[0])) {
                     continue;
                 }
                 int mask = Integer.bitCount((int) Long.parseLong(f[7], 16));
@@ -44,7 +53,7 @@ final class HostRoutes {
         try {
             for (String line : Files.readAllLines(procNet.resolve("ipv6_route"))) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length < 10) {
+                if (f.length < 10 || own.contains(f[9])) {
                     continue;
                 }
                 int prefix = Integer.parseInt(f[1], 16);

@@ -438,4 +438,46 @@ class BridgeDriverTest {
         assertEquals(List.of(), ownRules());
         assertFalse(links().contains(tag), links());
     }
+
+    @Test
+    void aDriverWithFreshRecordsAdoptsItsBridgeAndRemovesWhatItNoLongerWants() throws Exception {
+        BridgeDriver first = driver();
+        NetworkSpec net = spec("f", 9, false, Map.of());
+        first.createNetwork(net);
+        NetworkSpec gone = spec("g", 10, false, Map.of());
+        first.createNetwork(gone);
+        String nsA = netns("a");
+        attach(first, net, "ep-f-" + tag, ip(9, 2), nsA);
+        first.programExternalConnectivity(net.id(), "ep-f-" + tag,
+                List.of(new PortBinding("tcp", 8080, "127.0.0.1", 0, 0)));
+        first.close();
+        String bridge = "wt" + tag + "f";
+        // an earlier run stacked a second address on the bridge and duplicated a jump into the chains
+        ok("ip", "addr", "add", "10." + second + ".99.1/24", "dev", bridge);
+        ok("iptables", "-w", "-A", "FORWARD", "-j", chains + "-FORWARD");
+        ok("iptables", "-w", "-t", "nat", "-A", "POSTROUTING", "-j", chains + "-POSTROUTING");
+        String veth = BridgeDriver.vethName("ep-f-" + tag);
+        assertTrue(links().contains(veth), links());
+
+        // a fresh data root: the same network again under another ID, the old one unknown
+        dataRoot = dataRoot.resolve("fresh");
+        BridgeDriver fresh = driver();
+        fresh.createNetwork(new NetworkSpec("h0000000000000000" + tag, "net-h", net.options(), false, false,
+                net.ipv4(), List.of(), Map.of()));
+        String addrs = ok("ip", "-o", "-4", "addr", "show", "dev", bridge);
+        assertEquals(1, addrs.strip().split("\n").length, addrs);
+        assertTrue(addrs.contains(ip(9, 1) + "/24"), addrs);
+        assertFalse(links().contains("wt" + tag + "g:"), "the bridge no record names is left: " + links());
+        fresh.restore(new NetworkSpec("h0000000000000000" + tag, "net-h", net.options(), false, false,
+                net.ipv4(), List.of(), Map.of()));
+        assertFalse(links().contains(veth), "the forgotten endpoint's veth is left: " + links());
+        List<String> rules = ownRules();
+        assertEquals(1, rules.stream().filter(r -> r.equals("-A FORWARD -j " + chains + "-FORWARD")).count(),
+                String.join("\n", rules));
+        assertEquals(1, rules.stream().filter(r -> r.equals("-A POSTROUTING -j " + chains + "-POSTROUTING"))
+                .count(), String.join("\n", rules));
+        assertTrue(rules.stream().noneMatch(r -> r.contains("DNAT")), "the forgotten port is still published");
+        List<String> appended = rules.stream().filter(r -> r.startsWith("-A ")).toList();
+        assertEquals(appended.size(), appended.stream().distinct().count(), String.join("\n", rules));
+    }
 }

@@ -125,4 +125,57 @@ class DefaultIpamTest {
         assertEquals(new AddressPool("172.17.0.0/16", 16), defaults.get(0));
         assertEquals(new AddressPool("192.168.0.0/16", 20), defaults.get(defaults.size() - 1));
     }
+
+    private static final Map<String, String> DEFAULT_BRIDGE = Map.of(DefaultIpam.DEFAULT_BRIDGE_OPTION, "true");
+    /** wharf0 left by an earlier run on 172.17.0.0/16, and a second address stacked on it at 172.18.0.0/16. */
+    private static final String[] LEFT_BRIDGE = {
+        "wharf0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0",
+        "wharf0\t000012AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0"};
+
+    @Test
+    void theDefaultBridgesOwnRouteIsNoConflictForAFreshDataRoot() throws IOException {
+        for (String bip : new String[] {null, "172.17.0.1/16"}) {
+            Path fresh = Files.createTempDirectory(dir, "ipam");
+            DefaultIpam ipam = new DefaultIpam(fresh, bip, AddressPools.dockerDefaults(), routes(LEFT_BRIDGE),
+                    "wharf0", link -> List.of());
+            Pool pool = ipam.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false);
+            assertEquals("172.17.0.0/16", pool.cidr(), "bip " + bip);
+            assertEquals("172.17.0.1/16", ipam.requestAddress(pool.id(), null, GATEWAY));
+        }
+        // another daemon's bridge on the same range is a conflict
+        DefaultIpam other = new DefaultIpam(dir.resolve("other"), null, AddressPools.dockerDefaults(),
+                routes(LEFT_BRIDGE), "wt12345", link -> List.of());
+        assertEquals("172.19.0.0/16", other.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false).cidr());
+    }
+
+    @Test
+    void withoutBipTheDefaultBridgeKeepsTheAddressItCarries() throws IOException {
+        DefaultIpam ipam = new DefaultIpam(dir.resolve("ipam"), "", AddressPools.dockerDefaults(),
+                routes("wharf0\t000014AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0"), "wharf0",
+                link -> link.equals("wharf0") ? List.of(Cidr.parse("fd00:9::1/64"), Cidr.parse("172.20.0.1/16"))
+                        : List.of());
+        Pool pool = ipam.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false);
+        assertEquals("172.20.0.0/16", pool.cidr());
+        assertEquals("172.20.0.1/16", ipam.requestAddress(pool.id(), null, GATEWAY));
+        // a configured bip wins over what the bridge carries
+        DefaultIpam configured = new DefaultIpam(dir.resolve("bip"), "10.44.0.1/24", AddressPools.dockerDefaults(),
+                routes(), "wharf0", link -> List.of(Cidr.parse("172.20.0.1/16")));
+        assertEquals("10.44.0.0/24", configured.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false)
+                .cidr());
+    }
+
+    @Test
+    void aDefaultPoolLeftByAnInterruptedStartIsTakenAgainNotStackedOn() throws IOException {
+        DefaultIpam first = ipam(routes());
+        Pool leftover = first.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false);
+        first.requestAddress(leftover.id(), null, GATEWAY);
+        Pool user = first.requestPool("LocalDefault", null, null, Map.of(), false);
+        // killed before the default network was recorded: the next start asks again
+        DefaultIpam again = ipam(routes());
+        Pool pool = again.requestPool("LocalDefault", null, null, DEFAULT_BRIDGE, false);
+        assertEquals("172.17.0.0/16", pool.cidr());
+        assertEquals("172.17.0.1/16", again.requestAddress(pool.id(), null, GATEWAY));
+        assertEquals("172.18.0.0/16", user.cidr());
+        assertEquals("172.18.0.1/16", again.requestAddress(user.id(), null, Map.of()), "user pools are kept");
+    }
 }
