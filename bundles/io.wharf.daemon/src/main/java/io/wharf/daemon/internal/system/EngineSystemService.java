@@ -83,7 +83,8 @@ public final class EngineSystemService implements SystemService {
         this.events = events;
         this.host = host;
         this.engineId = readOrCreateId(Path.of(config.data_root()));
-        String engineVersion = engineVersion(bundleVersion);
+        String wharfVersion = engineVersion(bundleVersion);
+        String engineVersion = COMPATIBLE_ENGINE_VERSION;
         this.version = new VersionInfo(PLATFORM, engineVersion, API_VERSION, MIN_API_VERSION,
                 gitCommit == null ? "unknown" : gitCommit, "Java " + Runtime.version().feature(), "linux",
                 HostProbe.goArch(), host.kernelVersion(), config.experimental(),
@@ -94,8 +95,19 @@ public final class EngineSystemService implements SystemService {
                         "GoVersion", "Java " + Runtime.version(),
                         "Os", "linux", "Arch", HostProbe.goArch(), "KernelVersion", host.kernelVersion(),
                         "BuildTime", buildTime == null ? "" : buildTime,
-                        "Experimental", Boolean.toString(config.experimental())))));
+                        "Experimental", Boolean.toString(config.experimental()))),
+                        new VersionInfo.Component("Wharf", wharfVersion, Map.of(
+                                "GitCommit", gitCommit == null ? "unknown" : gitCommit,
+                                "BuildTime", buildTime == null ? "" : buildTime))));
     }
+
+    /**
+     * The Docker Engine release whose API this daemon speaks (API 1.55). Clients compare {@code Version} as a
+     * Docker version (Testcontainers refuses anything below 1.6.0, docker-py and docker-java gate features on
+     * it), so Wharf reports the engine version it is compatible with, as Podman reports its own, and shows
+     * its own build version in the "Wharf" component.
+     */
+    static final String COMPATIBLE_ENGINE_VERSION = "29.0.0";
 
     /** "0.1.0.SNAPSHOT" (an OSGi version) reads as "0.1.0-SNAPSHOT". */
     static String engineVersion(String osgiVersion) {
