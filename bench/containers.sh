@@ -10,25 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 runs=${1:-20}
-wharfd=distribution/target/wharf/bin/wharfd
-[ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
-work=$(mktemp -d /tmp/wharf-bench-containers.XXXXXX)
-export DOCKER_HOST=unix://$work/wharf/sock DOCKER_CONFIG=$work/docker-config
-cleanup() {
-    stop_daemon "$work/wharf"
-    rm -rf "$work"
-    remove_bench_bridge
-}
-trap cleanup EXIT
-gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
-
-start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
-
-# a busybox image from the host's static busybox
-busybox_tar "$work"
-docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
-
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+single_daemon_bench containers
 
 for _ in 1 2 3; do docker run --rm --network none busybox true; done   # warm up the JIT
 

@@ -139,3 +139,21 @@ stop_ref_dockerd() {
     ip link del "$ref_bridge" 2>/dev/null || true
     remove_ref_rules
 }
+
+# The set-up every single-daemon bench shares: a work directory named after $1 (removed at exit with the daemon
+# and the bench bridge), the load generator, this build's daemon on the bench bridge with DOCKER_HOST pointing
+# at it, and a busybox image; sets work and wharfd
+single_daemon_bench() {
+    wharfd=distribution/target/wharf/bin/wharfd
+    [ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+    work=$(mktemp -d "/tmp/wharf-bench-$1.XXXXXX")
+    export DOCKER_HOST=unix://$work/wharf/sock DOCKER_CONFIG=$work/docker-config
+    trap 'stop_daemon "$work/wharf"; rm -rf "$work"; remove_bench_bridge' EXIT
+    gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
+    start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
+    busybox_tar "$work"
+    docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+}
+
+# prints the milliseconds a command took (its output discarded)
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }

@@ -12,22 +12,8 @@ source bench/lib.sh
 created=${1:-500}
 running=${2:-200}
 runs=${3:-11}
-wharfd=distribution/target/wharf/bin/wharfd
-[ -x "$wharfd" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
-work=$(mktemp -d /tmp/wharf-bench-scale.XXXXXX)
-export DOCKER_HOST=unix://$work/wharf/sock DOCKER_CONFIG=$work/docker-config
-cleanup() {
-    stop_daemon "$work/wharf"
-    rm -rf "$work"
-    remove_bench_bridge
-}
-trap cleanup EXIT
-gcc -O2 -pthread -o "$work/udsload" bench/udsload.c
-start_wharf "$work/wharf" "$wharfd" "${bench_bridge_args[@]}"
-busybox_tar "$work"
-docker import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+single_daemon_bench scale
 
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 run_d_rm_f() { local id; id=$(docker run -d --network none busybox sleep 100000); docker rm -f "$id" >/dev/null; }
 pid() { cat "$work/wharf/pid"; }
 kib() { awk -v k="$2" '$1 == k":" {s += $2} END {print s + 0}' "$1" 2>/dev/null || echo 0; }

@@ -103,7 +103,6 @@ for d in wharf other; do
     docker run -d --name bench-exec --network none busybox sleep 100000 >/dev/null
 done
 
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 run_d_rm_f() { local id; id=$(docker run -d --network none busybox sleep 100000); docker rm -f "$id" >/dev/null; }
 twenty() {
     local p=()

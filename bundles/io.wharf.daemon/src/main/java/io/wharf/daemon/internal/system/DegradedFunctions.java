@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.plugin.DriverInfo;
 import io.wharf.api.system.SystemInfo;
-import java.io.File;
+import io.wharf.linux.files.SearchPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,15 +101,6 @@ final class DegradedFunctions {
     }
 
     boolean onPath(String tool) {
-        String path = env.apply("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return SearchPath.has(env.apply("PATH"), tool);
     }
 }

@@ -1,8 +1,6 @@
 package io.wharf.network.bridge.internal;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.wharf.linux.files.SearchPath;
 import java.util.function.Function;
 
 /**
@@ -36,15 +34,6 @@ final class FirewallTools {
     }
 
     boolean onPath(String tool) {
-        String path = env.apply("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return SearchPath.has(env.apply("PATH"), tool);
     }
 }
