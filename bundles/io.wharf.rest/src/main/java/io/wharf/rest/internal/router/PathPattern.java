@@ -82,12 +82,17 @@ public final class PathPattern {
         return (greedy < 0 ? 1000 : 0) + literals;
     }
 
-    /** The parameter values when {@code path} matches, else null. */
+    /** The decoded parameter values when the raw (still percent-encoded) {@code path} matches, else null. */
     String[] match(String path) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
+        // split at the literal slashes of the raw path, then decode each segment once: an encoded
+        // slash stays inside its segment (and so inside a name) instead of adding a segment
         String[] parts = path.substring(1).split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = PathSegments.decode(parts[i]);
+        }
         int n = parts.length;
         int m = segments.length;
         String[] values = new String[names.length];

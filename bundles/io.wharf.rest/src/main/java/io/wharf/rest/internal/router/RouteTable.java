@@ -36,7 +36,10 @@ public final class RouteTable {
         return new RouteTable(List.of());
     }
 
-    /** The route for {@code method} and {@code path} (version prefix already removed), or null. */
+    /**
+     * The route for {@code method} and the raw, still percent-encoded {@code path} (version prefix already
+     * removed), or null; 400 when the path holds a malformed escape.
+     */
     public Match find(String method, String path) {
         Match m = findExact(method, path);
         if (m == null && "HEAD".equals(method)) {
@@ -48,7 +51,7 @@ public final class RouteTable {
     private Match findExact(String method, String path) {
         Map<String, Route> byPath = literal.get(method);
         if (byPath != null) {
-            Route r = byPath.get(path);
+            Route r = byPath.get(path.indexOf('%') < 0 ? path : decodedLiteral(path));
             if (r != null) {
                 return new Match(r.handler(), PathParams.NONE, r.nonBlocking());
             }
@@ -63,6 +66,20 @@ public final class RouteTable {
             }
         }
         return null;
+    }
+
+    /** The path decoded segment by segment, for the literal lookup; a segment holding a slash matches none. */
+    private static String decodedLiteral(String path) {
+        String[] parts = path.split("/", -1);
+        StringBuilder b = new StringBuilder(path.length());
+        for (int i = 0; i < parts.length; i++) {
+            String d = PathSegments.decode(parts[i]);
+            if (d.indexOf('/') >= 0) {
+                return "";
+            }
+            b.append(i == 0 ? "" : "/").append(d);
+        }
+        return b.toString();
     }
 
     /** A matched route with the values of its path parameters, and whether its handler may not block. */

@@ -68,7 +68,8 @@ final class ApiHandler extends Handler.Abstract {
         headers.add(experimental);
         headers.add(OSTYPE);
 
-        String path = request.getHttpURI().getDecodedPath();
+        // the raw path: the route table decodes each segment once, so %2F inside an image name survives
+        String path = request.getHttpURI().getPath();
         ApiVersion version = ApiVersion.CURRENT;
         if (path.length() > 2 && path.charAt(1) == 'v' && isDigit(path.charAt(2))) {
             int slash = path.indexOf('/', 2);
@@ -87,7 +88,12 @@ final class ApiHandler extends Handler.Abstract {
                 }
             }
         }
-        RouteTable.Match match = routes.find(request.getMethod(), path);
+        RouteTable.Match match;
+        try {
+            match = routes.find(request.getMethod(), path);
+        } catch (InvalidArgumentException e) {
+            return error(request, response, callback, e);
+        }
         if (match == null) {
             return error(request, response, callback, new NotFoundException("page not found"));
         }

@@ -155,6 +155,7 @@ public final class ApiServer {
         handler.setRoutes(new RouteTable(routers));
         handler.setSystemService(system);
         server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2_000);
         for (Path socket : sockets) {
             UnixSocketFile.prepare(socket);

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -75,6 +76,9 @@ final class ConnectorFactory {
         // X-Registry-Auth and X-Registry-Config carry base64 JSON that can exceed Jetty's 8 KiB default
         config.setRequestHeaderSize(256 * 1024);
         config.setResponseHeaderSize(64 * 1024);
+        // docker-java encodes the slashes of image names (/images/library%2Fbusybox/json) and other clients
+        // escape colons and more: accept every escape on the wire, the router decodes segments itself
+        config.setUriCompliance(UriCompliance.UNSAFE);
         return config;
     }
 

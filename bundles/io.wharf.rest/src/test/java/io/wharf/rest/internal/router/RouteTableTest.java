@@ -42,6 +42,22 @@ class RouteTableTest {
     }
 
     @Test
+    void encodedSegmentsAreDecodedOnceByTheRouter() {
+        assertEquals("library/busybox", table.find("GET", "/images/library%2Fbusybox/json").params().get("name"));
+        assertEquals("localhost:5000/a/b:1",
+                table.find("GET", "/images/localhost%3A5000%2Fa/b%3A1/json").params().get("name"));
+        assertEquals("a%2Fb", table.find("GET", "/images/a%252Fb/json").params().get("name"));
+        assertEquals("abc", table.find("GET", "/containers/%61bc/json").params().get("id"));
+        assertSame(list, table.find("GET", "/containers/%6Ason").handler());
+        assertNull(table.find("GET", "/containers%2Fjson"));
+        io.wharf.api.errors.InvalidArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                io.wharf.api.errors.InvalidArgumentException.class, () -> table.find("GET", "/images/a%zz/json"));
+        org.junit.jupiter.api.Assertions.assertTrue(bad.getMessage().contains("invalid escape sequence"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.wharf.api.errors.InvalidArgumentException.class,
+                () -> table.find("GET", "/images/a%C3/json"));
+    }
+
+    @Test
     void headFallsBackToGetAndOtherMethodsDoNot() {
         assertNotNull(table.find("HEAD", "/containers/json"));
         assertNull(table.find("POST", "/containers/json"));
