@@ -24,6 +24,7 @@ final class DaemonConfig {
     static final String DEFAULT_EXEC_ROOT = "/run/wharf";
     static final String DEFAULT_HOST = "unix:///run/wharf.sock";
     static final List<String> DEFAULT_FEATURES = List.of("framework", "engine", "drivers");
+    static final String CONSOLE_FEATURE = "console";
 
     private final Map<String, Object> values;
 
@@ -128,8 +129,19 @@ final class DaemonConfig {
         return v instanceof String s && !s.isEmpty() ? s : null;
     }
 
+    /** The features to install; daemon.json's {@code "console": true} adds the operator console's. */
     List<String> features() throws UsageException {
-        return stringList("features");
+        List<String> features = stringList("features");
+        if (console() && !features.contains(CONSOLE_FEATURE)) {
+            features = new java.util.ArrayList<>(features);
+            features.add(CONSOLE_FEATURE);
+        }
+        return features;
+    }
+
+    /** Whether the operator console is enabled: off unless daemon.json says {@code "console": true}. */
+    boolean console() {
+        return Boolean.TRUE.equals(values.get("console"));
     }
 
     boolean debug() {
