@@ -52,7 +52,10 @@ class FeatureTest {
         assertTrue(Files.isDirectory(features), "features are copied before the tests run: " + features);
         Set<Path> named = new HashSet<>();
         List<String> missing = new ArrayList<>();
-        for (String name : DaemonConfig.DEFAULT_FEATURES) {
+        // the default features and the optional ones the launcher adds on request
+        List<String> all = new ArrayList<>(DaemonConfig.DEFAULT_FEATURES);
+        all.add(DaemonConfig.CONSOLE_FEATURE);
+        for (String name : all) {
             Feature f = Feature.read(Feature.locate(name, features));
             assertFalse(f.bundles().isEmpty(), name);
             assertFalse(f.id().contains("${"), "versions are filtered in " + name);
