@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.wharf.itests.DaemonBridge;
 import io.wharf.itests.WharfDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /** What the network test classes share: a small web server to reach, and the teardown that proves nothing is left. */
 final class NetworkFixtures {
@@ -30,5 +35,18 @@ final class NetworkFixtures {
         assertFalse(DaemonBridgeRun.ip("-o", "link").contains(bridge + ":"), "the bridge is left");
         String rules = DaemonBridgeRun.run("iptables-save");
         assertFalse(rules.contains(DaemonBridge.chainPrefix(bridge)), "rules are left:\n" + rules);
+    }
+
+    /** The body of {@code GET /} on 127.0.0.1:{@code port}, with bounded connect and read times. */
+    static String get(int port) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL()
+                .openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(5000);
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
     }
 }

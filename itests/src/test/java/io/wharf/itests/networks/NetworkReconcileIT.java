@@ -7,10 +7,6 @@ import io.wharf.itests.BusyboxImage;
 import io.wharf.itests.DaemonBridge;
 import io.wharf.itests.WharfDaemon;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,11 +67,11 @@ class NetworkReconcileIT {
         List<String> rules = ownRules(bridge);
         for (int i = 0; i < CYCLES; i++) {
             kill(d);
-            assertTrue(get(durablePort).startsWith("hello-"), "cycle " + i + ": the port answers while down");
+            assertTrue(NetworkFixtures.get(durablePort).startsWith("hello-"), "cycle " + i + ": the port answers while down");
             d = start(dir);
             checkHost(bridge, gateway, rules, "cycle " + i);
             assertEquals(gateway, gateway(d));
-            assertTrue(get(durablePort).startsWith("hello-"), "cycle " + i);
+            assertTrue(NetworkFixtures.get(durablePort).startsWith("hello-"), "cycle " + i);
             containersStillGetNetwork(d, "cycle " + i);
         }
         d.ok("rm", "-f", "durable");
@@ -91,10 +87,7 @@ class NetworkReconcileIT {
         for (int i = 0; i < CYCLES; i++) {
             kill(d);
             d = start(newDir(first));
-            checkHost(bridge, gateway, rules, "cycle " + i);
-            assertEquals(gateway, gateway(d), "cycle " + i);
-            BusyboxImage.load(d, "busybox:latest");
-            containersStillGetNetwork(d, "cycle " + i);
+            afterRestartOnAFreshDataRoot(d, bridge, gateway, rules, "cycle " + i);
         }
     }
 
@@ -110,10 +103,7 @@ class NetworkReconcileIT {
             // no --bip: the bridge's own address is kept, as dockerd keeps it
             Path dir = newDir(first);
             d = track(WharfDaemon.startIn(dir, "--bridge", bridge));
-            checkHost(bridge, gateway, rules, "cycle " + i);
-            assertEquals(gateway, gateway(d), "cycle " + i);
-            BusyboxImage.load(d, "busybox:latest");
-            containersStillGetNetwork(d, "cycle " + i);
+            afterRestartOnAFreshDataRoot(d, bridge, gateway, rules, "cycle " + i);
         }
     }
 
@@ -135,7 +125,7 @@ class NetworkReconcileIT {
             a = start(newDir(dirA));
             assertEquals(gatewayA, gateway(a));
             checkHost(bridgeB, gatewayB, rulesB, "the other daemon, cycle " + i);
-            assertTrue(get(port).startsWith("hello-"), "cycle " + i);
+            assertTrue(NetworkFixtures.get(port).startsWith("hello-"), "cycle " + i);
         }
         checkHost(DaemonBridge.bridge(dirA), gatewayA, ownRules(DaemonBridge.bridge(dirA)), "the restarted one");
         b.ok("rm", "-f", "web");
@@ -144,6 +134,15 @@ class NetworkReconcileIT {
     // ---- what is checked after each start
 
     /** Exactly the one address on the bridge, and the same rules as after the first start, each once. */
+    /** What a daemon restarted on a fresh data root over the left bridge must find and give. */
+    private static void afterRestartOnAFreshDataRoot(WharfDaemon d, String bridge, String gateway, List<String> rules,
+            String when) throws Exception {
+        checkHost(bridge, gateway, rules, when);
+        assertEquals(gateway, gateway(d), when);
+        BusyboxImage.load(d, "busybox:latest");
+        containersStillGetNetwork(d, when);
+    }
+
     private static void checkHost(String bridge, String gateway, List<String> expectedRules, String when)
             throws Exception {
         String addrs = DaemonBridgeRun.ip("-o", "-4", "addr", "show", "dev", bridge).strip();
@@ -162,7 +161,7 @@ class NetworkReconcileIT {
         String ip = d.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "probe").strip();
         String page = d.ok("run", "--rm", "busybox", "wget", "-q", "-O", "-", "http://" + ip + "/");
         assertTrue(page.startsWith("hello-"), when + ": " + page);
-        assertTrue(get(port(d, "probe")).startsWith("hello-"), when);
+        assertTrue(NetworkFixtures.get(port(d, "probe")).startsWith("hello-"), when);
         d.ok("rm", "-f", "probe");
     }
 
@@ -207,18 +206,6 @@ class NetworkReconcileIT {
     private static void kill(WharfDaemon d) throws InterruptedException {
         d.process().destroyForcibly();   // SIGKILL: no shutdown hook runs
         assertTrue(d.process().waitFor(30, TimeUnit.SECONDS), "wharfd did not die of SIGKILL");
-    }
-
-    private static String get(int port) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL()
-                .openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(5000);
-        try (InputStream in = c.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            c.disconnect();
-        }
     }
 
     private static boolean hasContainers(Path dir) throws IOException {

@@ -8,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wharf.itests.BusyboxImage;
 import io.wharf.itests.DaemonBridge;
 import io.wharf.itests.WharfDaemon;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -141,7 +136,7 @@ class NetworksIT {
         String mapping = daemon.ok("port", "pub", "80").strip();
         assertTrue(mapping.startsWith("127.0.0.1:"), mapping);
         int port = Integer.parseInt(mapping.substring(mapping.indexOf(':') + 1));
-        assertTrue(get(port).startsWith("hello-"));
+        assertTrue(NetworkFixtures.get(port).startsWith("hello-"));
         assertTrue(daemon.ok("ps", "--format", "{{.Ports}}", "--filter", "name=pub").contains("127.0.0.1:" + port
                 + "->80/tcp"));
         WharfDaemon.Result taken = daemon.docker("run", "-d", "--name", "clash", "-p", "127.0.0.1:" + port + ":80",
@@ -154,7 +149,7 @@ class NetworksIT {
         daemon.ok("run", "-d", "--name", "all", "--expose", "80", "-P", "busybox", "sh", "-c", NetworkFixtures.HTTPD);
         String all = daemon.ok("port", "all", "80").strip();
         int allPort = Integer.parseInt(all.substring(all.lastIndexOf(':') + 1));
-        assertTrue(get(allPort).startsWith("hello-"));
+        assertTrue(NetworkFixtures.get(allPort).startsWith("hello-"));
         daemon.ok("rm", "-f", "all");
     }
 
@@ -167,9 +162,9 @@ class NetworksIT {
         int port = Integer.parseInt(mapping.substring(mapping.indexOf(':') + 1));
         daemon.ok("run", "-d", "--name", "peer", "--network", "durable", "busybox", "sh", "-c", NetworkFixtures.HTTPD);
         assertEquals(0, daemon.stop());
-        assertTrue(get(port).startsWith("hello-"), "the port answers while no daemon runs");
+        assertTrue(NetworkFixtures.get(port).startsWith("hello-"), "the port answers while no daemon runs");
         daemon = WharfDaemon.startIn(dir);
-        assertTrue(get(port).startsWith("hello-"));
+        assertTrue(NetworkFixtures.get(port).startsWith("hello-"));
         assertEquals(mapping, daemon.ok("port", "pub", "80").strip());
         assertTrue(daemon.ok("run", "--rm", "--network", "durable", "busybox", "wget", "-q", "-O", "-",
                 "http://peer/").startsWith("hello-"));
@@ -206,18 +201,6 @@ class NetworksIT {
         String gw = daemon.ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").strip();
         String[] p = gw.split("\\.");
         return p[0] + "." + p[1] + "." + ((Integer.parseInt(p[2]) + n) % 256) + ".0/24";
-    }
-
-    private static String get(int port) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL()
-                .openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(5000);
-        try (InputStream in = c.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            c.disconnect();
-        }
     }
 
     private static void assertError(String message, String... args) throws Exception {
