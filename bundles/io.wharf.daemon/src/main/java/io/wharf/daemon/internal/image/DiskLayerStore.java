@@ -160,9 +160,9 @@ final class DiskLayerStore {
         if (chainId != null) {
             if (durable && owner.startsWith("container-")) {
                 // the container's record names its image too, and a container in use keeps its image
-                AtomicFiles.replace(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+                StoreFiles.replace(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
             } else if (durable) {
-                AtomicFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+                StoreFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
             }
             owners.put(owner, chainId);
             forChain(chainId, c -> counts.merge(c, 1, Integer::sum));
@@ -223,7 +223,7 @@ final class DiskLayerStore {
         Path staging = layers.resolve(".tmp-" + UUID.randomUUID());
         Files.createDirectories(staging);
         // written first, so that a crash at any later point lets the next start remove the driver's layer
-        AtomicFiles.write(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
+        StoreFiles.write(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
         Path gzTemp = null;
         boolean done = false;
         try {
@@ -276,7 +276,7 @@ final class DiskLayerStore {
                     hold(owner, chain);
                     return require(chain);   // someone else applied the same layer meanwhile: keep theirs
                 }
-                AtomicFiles.write(staging.resolve("layer.json"), json.writeValueAsBytes(layer));
+                StoreFiles.write(staging.resolve("layer.json"), json.writeValueAsBytes(layer));
                 Files.move(staging, layerDir(chain), StandardCopyOption.ATOMIC_MOVE);
                 done = true;
                 hold(owner, chain);
@@ -314,7 +314,7 @@ final class DiskLayerStore {
         List<String> known = new ArrayList<>(knownRepositories(chainId));
         if (!known.contains(repository) && Files.isDirectory(layerDir(chainId))) {
             known.add(repository);
-            AtomicFiles.write(layerDir(chainId).resolve("repositories"),
+            StoreFiles.write(layerDir(chainId).resolve("repositories"),
                     (String.join("\n", known) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -346,11 +346,11 @@ final class DiskLayerStore {
         try {
             Files.createDirectories(staging);
             // not flushed: a power cut right after `docker create` may lose this container (see replace)
-            AtomicFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
+            StoreFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
             driver.create(driverId, parentDriverId, true,
                     discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of());
             ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top);
-            AtomicFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
+            StoreFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
             hold("container-" + containerId, top);
             Files.move(staging, mounts.resolve(containerId), StandardCopyOption.ATOMIC_MOVE);
             done = true;
@@ -432,7 +432,7 @@ final class DiskLayerStore {
             return;
         }
         if (layer.isPresent() && layer.get().driverId() != null) {
-            AtomicFiles.write(doomed.resolve("driver-id"), layer.get().driverId().getBytes(StandardCharsets.UTF_8));
+            StoreFiles.write(doomed.resolve("driver-id"), layer.get().driverId().getBytes(StandardCharsets.UTF_8));
         }
         discardStaging(driver, doomed);
         layer.ifPresent(l -> {
@@ -464,7 +464,7 @@ final class DiskLayerStore {
             }
             driver.remove(driverId);
         }
-        AtomicFiles.deleteTree(dir);
+        StoreFiles.deleteTree(dir);
     }
 
     private Path layerDir(String chainId) {

@@ -114,9 +114,7 @@ public final class EngineSystemService implements SystemService {
             }
             Files.createDirectories(dataRoot);
             String id = UUID.randomUUID().toString();
-            Path tmp = Files.createTempFile(dataRoot, ".engine-id", ".tmp");
-            Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            io.wharf.linux.files.AtomicFiles.write(file, id + "\n");
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the engine ID under " + dataRoot, e);
