@@ -39,6 +39,8 @@ import java.util.function.Predicate;
  */
 final class DiskLayerStore {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** In a writable layer's directory: the driver ID of its init layer. */
+    private static final String INIT_ID_FILE = "init-driver-id";
 
     private final Path root;
     private final Path layers;
@@ -341,15 +343,21 @@ final class DiskLayerStore {
         StorageDriver driver = storage.driver();
         String parentDriverId = top == null ? null : require(top).driverId();
         String driverId = randomId();
+        String initId = driverId + InitLayer.SUFFIX;
         Path staging = mounts.resolve(".tmp-" + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(staging);
-            // not flushed: a power cut right after `docker create` may lose this container (see replace)
+            // not flushed: a power cut right after `docker create` may lose this container (see replace);
+            // both IDs are written before either layer exists, so that a crash leaves nothing the next start misses
+            StoreFiles.replace(staging.resolve(INIT_ID_FILE), initId.getBytes(StandardCharsets.UTF_8));
             StoreFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
-            driver.create(driverId, parentDriverId, true,
-                    discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of());
-            ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top);
+            Map<String, String> options = discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of();
+            // created as dockerd does, as a writable layer (its records unflushed), and never mounted by itself
+            driver.create(initId, parentDriverId, true, options);
+            driver.applyDiff(initId, parentDriverId, InitLayer.tar());
+            driver.create(driverId, initId, true, options);
+            ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top, initId);
             StoreFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
             hold("container-" + containerId, top);
             Files.move(staging, mounts.resolve(containerId), StandardCopyOption.ATOMIC_MOVE);
@@ -382,7 +390,11 @@ final class DiskLayerStore {
                 () -> new NotFoundException("no writable layer for container " + containerId));
     }
 
+    /** The driver ID of the layer the writable layer's changes are taken against: its init layer, if it has one. */
     String parentDriverId(ReadWriteLayer rw) {
+        if (rw.initLayerId() != null) {
+            return rw.initLayerId();
+        }
         return rw.parentLayer() == null ? null : require(rw.parentLayer()).driverId();
     }
 
@@ -455,6 +467,7 @@ final class DiskLayerStore {
     }
 
     private void discardStaging(StorageDriver driver, Path dir) {
+        // the writable layer first: it stands on the init layer
         String driverId = readString(dir.resolve("driver-id"));
         if (driverId != null) {
             try {
@@ -463,6 +476,10 @@ final class DiskLayerStore {
                 // not mounted
             }
             driver.remove(driverId);
+        }
+        String initId = readString(dir.resolve(INIT_ID_FILE));
+        if (initId != null) {
+            driver.remove(initId);
         }
         StoreFiles.deleteTree(dir);
     }
