@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,6 +80,7 @@ public final class EngineSystemService implements SystemService {
         this.drivers = drivers;
         this.events = events;
         this.host = host;
+        DataRootFormat.mark(Path.of(config.data_root()));
         this.engineId = readOrCreateId(Path.of(config.data_root()));
         String engineVersion = engineVersion(bundleVersion);
         this.version = new VersionInfo(PLATFORM, engineVersion, API_VERSION, MIN_API_VERSION,
@@ -149,7 +149,7 @@ public final class EngineSystemService implements SystemService {
     @Override
     public SystemInfo info() {
         List<String> storageNames = drivers.names(DriverKind.STORAGE);
-        String storageName = StorageChoice.choose(config.storage_driver(), storageNames);
+        String storageName = StorageChoice.choose(Path.of(config.data_root()), config.storage_driver(), storageNames);
         SystemInfo.StorageStatus storage;
         List<String> warnings = new ArrayList<>();
         if (storageName == null) {
