@@ -149,6 +149,12 @@ final class DaemonConfig {
     }
 
     /** dockerd's log level; {@code --debug} makes it {@code debug}. */
+    /** {@code --storage-driver} or daemon.json's {@code storage-driver}; null when the engine is to choose. */
+    String storageDriver() {
+        Object v = values.get("storage-driver");
+        return v instanceof String s && !s.isEmpty() ? s : null;
+    }
+
     String logLevel() {
         if (debug()) {
             return "debug";

@@ -75,6 +75,7 @@ public final class Main {
         List<Feature> features = new ArrayList<>();
         PidFile pidFile;
         try {
+            DataRootCheck.check(config.dataRoot(), config.storageDriver());
             home = home();
             for (String name : config.features()) {
                 features.add(Feature.read(Feature.locate(name, home.resolve("features"))));

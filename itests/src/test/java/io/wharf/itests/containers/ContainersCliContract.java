@@ -266,6 +266,35 @@ abstract class ContainersCliContract {
     }
 
     @Test
+    void diffCommitAndExportSeeOnlyWhatTheContainerChanged() throws Exception {
+        ok(run("--name", "changer", "busybox", "sh", "-c", "echo x > /tmp/f"));
+        // dockerd's init layer holds the engine's files and mount points: the diff is the process's write alone
+        assertEquals("C /tmp\nA /tmp/f\n", ok(docker("diff", "changer")));
+
+        ok(docker("commit", "changer", "committed:1"));
+        ok(run("--name", "c2", "--hostname", "second", "committed:1", "true"));
+        assertEquals("x\n", ok(run("--rm", "committed:1", "cat", "/tmp/f")));
+        String hosts = ok(run("--rm", "--hostname", "third", "committed:1", "cat", "/etc/hosts"));
+        assertTrue(hosts.contains("third"), hosts);
+        assertEquals("", ok(docker("diff", "c2")), "the committed image carries no engine file to change");
+
+        Path tar = daemon.dir().resolve("init-export.tar");
+        ok(docker("export", "-o", tar.toString(), "changer"));
+        Process list = new ProcessBuilder("tar", "-tvf", tar.toString()).redirectErrorStream(true).start();
+        List<String> lines = new String(list.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(0, list.waitFor());
+        for (String engineFile : List.of("etc/hosts", "etc/hostname", "etc/resolv.conf", ".dockerenv")) {
+            String line = lines.stream().filter(l -> l.matches(".*[ /]" + java.util.regex.Pattern.quote(engineFile))).findFirst().orElseThrow(
+                    () -> new AssertionError(engineFile + " is not in the export: " + lines));
+            // an empty placeholder, as dockerd exports it, never the content the container saw
+            assertTrue(line.matches("\\S+ \\S+ +0 .*"), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*[ /]tmp/f")), lines.toString());
+        ok(docker("rm", "changer", "c2"));
+        ok(docker("rmi", "committed:1"));
+    }
+
+    @Test
     void badInputGetsDockerdsErrors() throws Exception {
         WharfDaemon.Result none = docker("stop", "nosuch");
         assertTrue(none.stderr().contains("No such container: nosuch"), none.all());

@@ -49,9 +49,8 @@ final class BuildCache {
 
     void put(String key, String imageId) {
         try {
-            Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
-            Files.writeString(tmp, imageId, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // a cache entry lost to a power cut only costs a rebuild: renamed, not flushed
+            io.wharf.linux.files.AtomicFiles.replace(dir.resolve(key), imageId);
         } catch (IOException e) {
             // a cache that cannot be written only makes the next build slower
         }

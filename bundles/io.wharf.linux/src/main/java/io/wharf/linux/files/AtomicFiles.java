@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes small files so that readers see either the old or the new content. {@link #write} makes that hold
- * across a power cut too, at the price of two flushes to disk; {@link #replace} only guards against a crash of
- * the process, for state that a power cut may lose (or leave empty) because whoever reads it copes.
+ * The engine's one way of replacing a file so that readers see either the old or the new content, never a part.
+ * {@link #write} makes that hold across a power cut too, at the price of two flushes to disk (the file before the
+ * rename, the directory after it); {@link #replace} only guards against a crash of the process, for records that
+ * live no longer than a boot or a container, which a power cut may lose (or leave empty) because whoever reads
+ * them copes. Stores that stream their content into a temporary file themselves hand it over to {@link #commit}.
  */
 public final class AtomicFiles {
+    private static final String TMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {
     }
 
@@ -23,17 +28,7 @@ public final class AtomicFiles {
      * over the file, and the directory is synced so that the rename itself survives a crash.
      */
     public static void write(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(file.toAbsolutePath().getParent());
+        write(file, content, true);
     }
 
     /**
@@ -42,9 +37,7 @@ public final class AtomicFiles {
      * empty. On ext4 a rename over an existing file still orders the new data before the rename.
      */
     public static void replace(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        write(file, content, false);
     }
 
     /**
@@ -52,10 +45,20 @@ public final class AtomicFiles {
      * keep records of both kinds, durable ones and ones that live no longer than a boot or a container.
      */
     public static void write(Path file, byte[] content, boolean flush) throws IOException {
-        if (flush) {
-            write(file, content);
-        } else {
-            replace(file, content);
+        Path tmp = temporarySibling(file);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                if (flush) {
+                    ch.force(true);
+                }
+            }
+            move(tmp, file, flush);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -74,10 +77,55 @@ public final class AtomicFiles {
         write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Moves a temporary file that the caller wrote in full (in the target's directory) over {@code target}. When
+     * {@code flush} the content is forced to disk first and the directory after the rename; a caller that forced
+     * the content itself (while it streamed it) passes {@code contentSynced} so that it is not forced twice.
+     */
+    public static void commit(Path temp, Path target, boolean flush, boolean contentSynced) throws IOException {
+        if (flush && !contentSynced) {
+            sync(temp);
+        }
+        move(temp, target, flush);
+    }
+
+    /** {@link #commit(Path, Path, boolean, boolean)} of a temporary file whose content was not forced yet. */
+    public static void commit(Path temp, Path target, boolean flush) throws IOException {
+        commit(temp, target, flush, false);
+    }
+
+    /**
+     * A fresh hidden name beside {@code file} for writing its next content: unique, so that two writers of one
+     * file never share a temporary file, and ending in {@code .tmp} so that a store sweeping after a crash knows it.
+     */
+    public static Path temporarySibling(Path file) {
+        return file.resolveSibling("." + file.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TMP_SUFFIX);
+    }
+
+    /** Whether {@code name} is one that {@link #temporarySibling} hands out: left over from a crash if seen later. */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(TMP_SUFFIX);
+    }
+
+    /** Forces a file's content to disk. */
+    public static void sync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
     /** Flushes a directory's entries (creations, renames, removals) to disk. */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    private static void move(Path tmp, Path target, boolean flush) throws IOException {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (flush) {
+            syncDirectory(target.toAbsolutePath().getParent());
         }
     }
 }

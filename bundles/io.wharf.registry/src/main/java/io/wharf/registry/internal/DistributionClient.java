@@ -412,11 +412,7 @@ public final class DistributionClient implements RegistryClient {
                 in.transferTo(out);
                 channel.force(true);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            io.wharf.linux.files.AtomicFiles.commit(temp, target, true, true);
             temp = null;
         } catch (VerifyingInputStream.BlobVerificationException e) {
             throw new WharfException(e.getMessage(), e);

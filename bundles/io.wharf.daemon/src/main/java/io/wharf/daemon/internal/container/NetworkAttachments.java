@@ -54,10 +54,10 @@ final class NetworkAttachments {
         if (!Files.isDirectory(c.dir)) {
             return; // removed already
         }
-        Path tmp = c.dir.resolve(FILE + ".tmp");
         try {
-            Files.write(tmp, MAPPER.writeValueAsBytes(new Content(new LinkedHashMap<>(networks))));
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // a container's networks live no longer than the container: renamed, not flushed (as its record)
+            io.wharf.linux.files.AtomicFiles.replace(f,
+                    MAPPER.writeValueAsBytes(new Content(new LinkedHashMap<>(networks))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }

@@ -75,7 +75,7 @@ final class ArchiveLoader {
                         quiet, progress);
             }
         } finally {
-            AtomicFiles.deleteTree(dir);
+            StoreFiles.deleteTree(dir);
         }
     }
 

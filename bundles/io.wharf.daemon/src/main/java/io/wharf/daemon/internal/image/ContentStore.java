@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -45,7 +44,7 @@ final class ContentStore {
     /** Removes what an interrupted write left behind; only called when nothing writes. */
     void clean() {
         try (var s = Files.list(tmp)) {
-            s.forEach(AtomicFiles::deleteTree);
+            s.forEach(StoreFiles::deleteTree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + tmp, e);
         }
@@ -115,8 +114,7 @@ final class ContentStore {
         if (!actual.equals(digest)) {
             throw new WharfException("digest mismatch: expected " + digest + ", got " + actual);
         }
-        AtomicFiles.sync(temp);
-        Files.move(temp, path(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreFiles.commit(temp, path(digest));
     }
 
     /** Moves a temp file into place whose digest was computed while it was written. */
@@ -124,8 +122,7 @@ final class ContentStore {
         if (has(digest)) {
             return;
         }
-        AtomicFiles.sync(temp);
-        Files.move(temp, path(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreFiles.commit(temp, path(digest));
     }
 
     /**
@@ -136,7 +133,7 @@ final class ContentStore {
         if (has(digest)) {
             return;
         }
-        Files.move(temp, path(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreFiles.commitSynced(temp, path(digest));
     }
 
     void delete(String digest) {

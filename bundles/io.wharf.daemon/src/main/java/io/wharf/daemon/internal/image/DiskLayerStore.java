@@ -39,6 +39,8 @@ import java.util.function.Predicate;
  */
 final class DiskLayerStore {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** In a writable layer's directory: the driver ID of its init layer. */
+    private static final String INIT_ID_FILE = "init-driver-id";
 
     private final Path root;
     private final Path layers;
@@ -160,9 +162,9 @@ final class DiskLayerStore {
         if (chainId != null) {
             if (durable && owner.startsWith("container-")) {
                 // the container's record names its image too, and a container in use keeps its image
-                AtomicFiles.replace(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+                StoreFiles.replace(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
             } else if (durable) {
-                AtomicFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
+                StoreFiles.write(refs.resolve(owner), chainId.getBytes(StandardCharsets.UTF_8));
             }
             owners.put(owner, chainId);
             forChain(chainId, c -> counts.merge(c, 1, Integer::sum));
@@ -223,7 +225,7 @@ final class DiskLayerStore {
         Path staging = layers.resolve(".tmp-" + UUID.randomUUID());
         Files.createDirectories(staging);
         // written first, so that a crash at any later point lets the next start remove the driver's layer
-        AtomicFiles.write(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
+        StoreFiles.write(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
         Path gzTemp = null;
         boolean done = false;
         try {
@@ -276,7 +278,7 @@ final class DiskLayerStore {
                     hold(owner, chain);
                     return require(chain);   // someone else applied the same layer meanwhile: keep theirs
                 }
-                AtomicFiles.write(staging.resolve("layer.json"), json.writeValueAsBytes(layer));
+                StoreFiles.write(staging.resolve("layer.json"), json.writeValueAsBytes(layer));
                 Files.move(staging, layerDir(chain), StandardCopyOption.ATOMIC_MOVE);
                 done = true;
                 hold(owner, chain);
@@ -314,7 +316,7 @@ final class DiskLayerStore {
         List<String> known = new ArrayList<>(knownRepositories(chainId));
         if (!known.contains(repository) && Files.isDirectory(layerDir(chainId))) {
             known.add(repository);
-            AtomicFiles.write(layerDir(chainId).resolve("repositories"),
+            StoreFiles.write(layerDir(chainId).resolve("repositories"),
                     (String.join("\n", known) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -341,16 +343,22 @@ final class DiskLayerStore {
         StorageDriver driver = storage.driver();
         String parentDriverId = top == null ? null : require(top).driverId();
         String driverId = randomId();
+        String initId = driverId + InitLayer.SUFFIX;
         Path staging = mounts.resolve(".tmp-" + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(staging);
-            // not flushed: a power cut right after `docker create` may lose this container (see replace)
-            AtomicFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
-            driver.create(driverId, parentDriverId, true,
-                    discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of());
-            ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top);
-            AtomicFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
+            // not flushed: a power cut right after `docker create` may lose this container (see replace);
+            // both IDs are written before either layer exists, so that a crash leaves nothing the next start misses
+            StoreFiles.replace(staging.resolve(INIT_ID_FILE), initId.getBytes(StandardCharsets.UTF_8));
+            StoreFiles.replace(staging.resolve("driver-id"), driverId.getBytes(StandardCharsets.UTF_8));
+            Map<String, String> options = discardedAtExit ? Map.of(StorageDriver.OPTION_VOLATILE, "true") : Map.of();
+            // created as dockerd does, as a writable layer (its records unflushed), and never mounted by itself
+            driver.create(initId, parentDriverId, true, options);
+            driver.applyDiff(initId, parentDriverId, InitLayer.tar());
+            driver.create(driverId, initId, true, options);
+            ReadWriteLayer rw = new ReadWriteLayer(containerId, imageId, storage.name(), driverId, top, initId);
+            StoreFiles.replace(staging.resolve("rw.json"), json.writeValueAsBytes(rw));
             hold("container-" + containerId, top);
             Files.move(staging, mounts.resolve(containerId), StandardCopyOption.ATOMIC_MOVE);
             done = true;
@@ -382,7 +390,11 @@ final class DiskLayerStore {
                 () -> new NotFoundException("no writable layer for container " + containerId));
     }
 
+    /** The driver ID of the layer the writable layer's changes are taken against: its init layer, if it has one. */
     String parentDriverId(ReadWriteLayer rw) {
+        if (rw.initLayerId() != null) {
+            return rw.initLayerId();
+        }
         return rw.parentLayer() == null ? null : require(rw.parentLayer()).driverId();
     }
 
@@ -432,7 +444,7 @@ final class DiskLayerStore {
             return;
         }
         if (layer.isPresent() && layer.get().driverId() != null) {
-            AtomicFiles.write(doomed.resolve("driver-id"), layer.get().driverId().getBytes(StandardCharsets.UTF_8));
+            StoreFiles.write(doomed.resolve("driver-id"), layer.get().driverId().getBytes(StandardCharsets.UTF_8));
         }
         discardStaging(driver, doomed);
         layer.ifPresent(l -> {
@@ -455,6 +467,7 @@ final class DiskLayerStore {
     }
 
     private void discardStaging(StorageDriver driver, Path dir) {
+        // the writable layer first: it stands on the init layer
         String driverId = readString(dir.resolve("driver-id"));
         if (driverId != null) {
             try {
@@ -464,7 +477,11 @@ final class DiskLayerStore {
             }
             driver.remove(driverId);
         }
-        AtomicFiles.deleteTree(dir);
+        String initId = readString(dir.resolve(INIT_ID_FILE));
+        if (initId != null) {
+            driver.remove(initId);
+        }
+        StoreFiles.deleteTree(dir);
     }
 
     private Path layerDir(String chainId) {

@@ -111,7 +111,7 @@ final class ImageCatalog {
 
     private void write(String id, Record r) {
         try {
-            AtomicFiles.write(dir.resolve(ContentStore.hex(id) + ".json"), json.writeValueAsBytes(r));
+            StoreFiles.write(dir.resolve(ContentStore.hex(id) + ".json"), json.writeValueAsBytes(r));
             entries.put(id, entry(id, r));
         } catch (IOException e) {
             throw new WharfException("cannot record image " + id + ": " + e.getMessage(), e);

@@ -23,7 +23,6 @@ import io.wharf.api.container.ContainerConfig;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.image.ImageSummary;
 import io.wharf.api.image.ImportOptions;
-import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.registry.Credentials;
 import io.wharf.api.registry.FetchedManifest;
@@ -33,7 +32,6 @@ import io.wharf.api.registry.RegistryClient;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.EngineConfig;
 import io.wharf.archive.Compression;
-import io.wharf.daemon.internal.system.StorageChoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -97,7 +95,8 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     @Activate
     public LocalImageService(ImageStoreConfiguration config, BundleContext context, @Reference DriverRegistry drivers,
             @Reference RegistryClient registry, @Reference EventService events) {
-        this(Path.of(config.data_root()).resolve("image"), new RegisteredStorage(drivers, config.storage_driver()),
+        this(Path.of(config.data_root()).resolve("image"),
+                new RecordedStorage(Path.of(config.data_root()).resolve("image"), drivers, config.storage_driver()),
                 registry, events);
         this.context = context;
     }
@@ -937,23 +936,6 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     public Map<String, String> metadata(String containerId) {
         ReadWriteLayer rw = layers.requireReadWrite(containerId);
         return layers.storage().driver().metadata(rw.driverLayerId());
-    }
-
-    /** The driver chosen as dockerd does: configured, else the best registered. */
-    private record RegisteredStorage(DriverRegistry drivers, String configured) implements StorageAccess {
-        @Override
-        public StorageDriver driver() {
-            String n = name();
-            if (n == null) {
-                throw new io.wharf.api.errors.UnavailableException("no storage driver is registered");
-            }
-            return drivers.require(StorageDriver.class, DriverKind.STORAGE, n);
-        }
-
-        @Override
-        public String name() {
-            return StorageChoice.choose(configured, drivers.names(DriverKind.STORAGE));
-        }
     }
 
     static Set<String> orderedSet(List<String> l) {

@@ -83,7 +83,7 @@ final class ReferenceStore {
         refs.forEach((r, id) -> repos.computeIfAbsent(ImageReference.parseCanonical(r).fullName(),
                 k -> new TreeMap<>()).put(r, id));
         try {
-            AtomicFiles.write(file, json.writeValueAsBytes(Map.of("Repositories", repos)));
+            StoreFiles.write(file, json.writeValueAsBytes(Map.of("Repositories", repos)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,6 +81,7 @@ public final class EngineSystemService implements SystemService {
         this.drivers = drivers;
         this.events = events;
         this.host = host;
+        DataRootFormat.mark(Path.of(config.data_root()));
         this.engineId = readOrCreateId(Path.of(config.data_root()));
         String wharfVersion = engineVersion(bundleVersion);
         String engineVersion = COMPATIBLE_ENGINE_VERSION;
@@ -127,9 +127,7 @@ public final class EngineSystemService implements SystemService {
             }
             Files.createDirectories(dataRoot);
             String id = UUID.randomUUID().toString();
-            Path tmp = Files.createTempFile(dataRoot, ".engine-id", ".tmp");
-            Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            io.wharf.linux.files.AtomicFiles.write(file, id + "\n");
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the engine ID under " + dataRoot, e);
@@ -164,7 +162,7 @@ public final class EngineSystemService implements SystemService {
     @Override
     public SystemInfo info() {
         List<String> storageNames = drivers.names(DriverKind.STORAGE);
-        String storageName = StorageChoice.choose(config.storage_driver(), storageNames);
+        String storageName = StorageChoice.choose(Path.of(config.data_root()), config.storage_driver(), storageNames);
         SystemInfo.StorageStatus storage;
         List<String> warnings = new ArrayList<>();
         if (storageName == null) {

@@ -1,5 +1,6 @@
 package io.wharf.daemon.internal.volume;
 
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,27 +72,12 @@ final class VolumeRecordStore {
         p.setProperty("createdAt", record.createdAt());
         record.labels().forEach((k, v) -> p.setProperty(LABEL + k, v));
         record.options().forEach((k, v) -> p.setProperty(OPTION + k, v));
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, ".tmp-", SUFFIX);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, null);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file(record.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            p.store(out, null);
+            AtomicFiles.write(file(record.name()), out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the record of volume " + record.name(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a stray temp file is skipped by all()
-                }
-            }
         }
     }
 

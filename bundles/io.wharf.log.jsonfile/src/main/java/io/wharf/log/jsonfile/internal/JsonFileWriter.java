@@ -3,6 +3,7 @@ package io.wharf.log.jsonfile.internal;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.log.LogDriver.LogWriter;
 import io.wharf.api.log.LogMessage;
+import io.wharf.linux.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -154,7 +155,7 @@ final class JsonFileWriter implements LogWriter {
 
     /** Gzips a rotated file beside itself, then drops the plain one; readers take the plain one while both exist. */
     private static void compress(Path plain, Path gz) throws IOException {
-        Path tmp = gz.resolveSibling(gz.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.temporarySibling(gz);
         try (InputStream in = Files.newInputStream(plain);
                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
             in.transferTo(out);
@@ -162,7 +163,8 @@ final class JsonFileWriter implements LogWriter {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
+        // a container's log lives no longer than the container: renamed into place, not flushed
+        AtomicFiles.commit(tmp, gz, false);
         Files.delete(plain);
     }
 

@@ -736,14 +736,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(content));
-            ch.force(true);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        io.wharf.linux.files.AtomicFiles.write(file, content);
     }
 
     /**
@@ -752,10 +745,7 @@ public final class OciRuntime implements ContainerRuntime, AutoCloseable {
      * keeps a crash of the daemon from leaving half a file.
      */
     static void writeVolatile(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        io.wharf.linux.files.AtomicFiles.replace(file, content);
     }
 
     private static String readQuietly(Path file) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 class CrunRuntimeTest extends OciRuntimeContract {
     @Override
-    String runtimeName() {
+    protected String runtimeName() {
         return "crun";
     }
 

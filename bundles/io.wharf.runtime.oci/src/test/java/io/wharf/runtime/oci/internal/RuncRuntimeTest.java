@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 class RuncRuntimeTest extends OciRuntimeContract {
     @Override
-    String runtimeName() {
+    protected String runtimeName() {
         return "runc";
     }
 

@@ -1,4 +1,4 @@
-package io.wharf.runtime.oci.internal;
+package io.wharf.testkit.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,13 +7,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** A minimal root file system: the static busybox from the host with a symlink per applet. */
-final class BusyboxRootfs {
-    static final Path BUSYBOX = Path.of("/usr/bin/busybox");
+public final class BusyboxRootfs {
+    public static final Path BUSYBOX = Path.of("/usr/bin/busybox");
 
     private BusyboxRootfs() {
     }
 
-    static Path create(Path dir) throws IOException, InterruptedException {
+    /** Builds the root file system in {@code dir} and returns it. */
+    public static Path create(Path dir) throws IOException, InterruptedException {
         Path root = Files.createDirectories(dir);
         for (String d : List.of("bin", "etc", "proc", "sys", "dev", "tmp", "root", "usr/bin", "sbin")) {
             Files.createDirectories(root.resolve(d));
