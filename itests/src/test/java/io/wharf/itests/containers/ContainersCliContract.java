@@ -330,6 +330,25 @@ abstract class ContainersCliContract {
     }
 
     @Test
+    void waitAndKillOrderings() throws Exception {
+        // a wait returns at the first exit even while the policy restarts the container, with that exit's code
+        ok(run("-d", "--name", "looping", "--restart", "always", "busybox", "sh", "-c", "sleep 1; exit 3"));
+        assertEquals("3", ok("wait", "looping").strip());
+        ok("rm", "-f", "looping");
+        // a SIGKILL returns once the exit is recorded: inspect says so at once and rm needs no force
+        ok(run("-d", "--name", "killed", "busybox", "sleep", "1000"));
+        ok("kill", "killed");
+        assertEquals("false 137", ok("inspect", "-f", "{{.State.Running}} {{.State.ExitCode}}", "killed").strip());
+        ok("rm", "killed");
+        // also for a paused container
+        ok(run("-d", "--name", "frozen", "busybox", "sleep", "1000"));
+        ok("pause", "frozen");
+        ok("kill", "frozen");
+        assertEquals("exited", ok("inspect", "-f", "{{.State.Status}}", "frozen").strip());
+        ok("rm", "frozen");
+    }
+
+    @Test
     void eventsOfALifecycle() throws Exception {
         String since = Long.toString(System.currentTimeMillis() / 1000 - 1);
         ok(run("--name", "evented", "busybox", "true"));

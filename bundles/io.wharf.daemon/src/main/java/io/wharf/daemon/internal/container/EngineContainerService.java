@@ -591,16 +591,13 @@ public final class EngineContainerService implements ContainerService, ImageUser
                 });
             }
         }
+        // as dockerd, also when the policy restarts it: a wait returns at this exit, with this exit's code
         CompletableFuture<WaitResult> f;
         synchronized (c) {
             f = c.nextExit;
-            if (!restartIt) {
-                c.nextExit = new CompletableFuture<>();
-            }
+            c.nextExit = new CompletableFuture<>();
         }
-        if (!restartIt) {
-            f.complete(new WaitResult(status.exitCode(), null));
-        }
+        f.complete(new WaitResult(status.exitCode(), null));
         if (restartIt) {
             synchronized (c) {
                 c.restartTimer = timers.schedule(() -> threads.submit(() -> restartByPolicy(c)), delay,
@@ -845,12 +842,30 @@ public final class EngineContainerService implements ContainerService, ImageUser
                         && !c.hostConfig.restartPolicy().name().equals("unless-stopped") || c.manuallyStopped;
             }
         }
+        CompletableFuture<WaitResult> exit;
+        synchronized (c) {
+            exit = c.nextExit;
+        }
+        boolean paused = c.isPaused();
         try {
             runtime(c).kill(c.id, signo, false);
+            if (paused && signo == 9) {
+                runtime(c).resume(c.id); // a frozen process takes its SIGKILL only when thawed
+            }
         } catch (ConflictException e) {
             throw new ConflictException("Cannot kill container: " + ref + ": Container " + c.id + " is not running");
         }
         publish(c, "kill", Map.of("signal", Integer.toString(signo)));
+        if (signo == 9) {
+            // as dockerd: a SIGKILL returns once the exit is recorded, so that inspect and rm see it ended
+            try {
+                exit.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "container " + c.id + " did not report its exit after SIGKILL");
+            }
+        }
     }
 
     @Override
