@@ -48,8 +48,9 @@ final class ConfigurationReload {
         }
         Plan plan = plan(current.values(), fresh.values());
         for (String key : plan.notReloaded()) {
+            Object kept = current.values().get(key);
             log.warn("configuration reload: " + key + " cannot be changed while wharfd runs; it stays "
-                    + JsonWriter.write(current.values().get(key)) + " until the next start");
+                    + (kept == null ? "unset" : JsonWriter.write(kept)) + " until the next start");
         }
         DaemonConfig applied = current.with(plan.values());
         Map<String, Hashtable<String, Object>> configurations = daemonLast(applied.configurations(), reloads + 1);
