@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code kill -HUP wharfd} with an edited daemon.json, checked with the real docker CLI as dockerd's reload is:
- * docker info shows the new labels, debug, insecure registries and default runtime; a {@code docker events}
+ * docker info shows the new labels, debug, insecure registries, default runtime and runtimes; a {@code docker events}
  * stream opened before the signal gets the {@code daemon reload} event with the new values; a container started
  * before keeps running with the same process and runtime; a setting that cannot be reloaded stays as it was with
  * a line in the log; and a broken daemon.json changes nothing.
@@ -68,7 +68,7 @@ class DaemonReloadIT {
             Files.writeString(dir.resolve("daemon.json"), """
                     {"labels": ["stage=after", "zone=b"], "debug": true,
                      "insecure-registries": ["registry.reload.test:5000"], "default-runtime": "crun",
-                     "log-driver": "none"}
+                     "runtimes": {"crun-reloaded": {"path": "/usr/bin/crun"}}, "log-driver": "none"}
                     """);
             hangUp();
             waitFor("the reload event reaches the stream opened before it",
@@ -86,10 +86,20 @@ class DaemonReloadIT {
         assertEquals("true", attributes.get("debug").asText());
         assertEquals("[\"registry.reload.test:5000\"]", attributes.get("insecure-registries").asText());
         assertEquals("crun", attributes.get("default-runtime").asText());
+        assertEquals("crun-reloaded:/usr/bin/crun", attributes.get("runtimes").asText());
 
         assertEquals("[\"stage=after\",\"zone=b\"]", daemon.ok("info", "--format", "{{json .Labels}}").strip());
         assertEquals("true", daemon.ok("info", "--format", "{{.Debug}}").strip());
         assertEquals("crun", daemon.ok("info", "--format", "{{.DefaultRuntime}}").strip());
+        waitFor("the runtime added by the reload is registered", () -> {
+            try {
+                return daemon.ok("info", "--format", "{{json .Runtimes}}").contains("crun-reloaded");
+            } catch (Exception e) {
+                return false;
+            }
+        }, daemon::log);
+        JsonNode runtimes = JSON.readTree(daemon.ok("info", "--format", "{{json .Runtimes}}"));
+        assertTrue(runtimes.has("runc") && runtimes.has("crun"), runtimes.toString());
         JsonNode index = JSON.readTree(daemon.ok("info", "--format", "{{json .RegistryConfig.IndexConfigs}}"))
                 .get("registry.reload.test:5000");
         assertTrue(index != null && !index.get("Secure").asBoolean(), "an insecure registry now");
@@ -112,6 +122,9 @@ class DaemonReloadIT {
         String next = daemon.ok("run", "-d", "busybox", "sleep", "600").strip();
         assertEquals("crun", daemon.ok("inspect", "-f", "{{.HostConfig.Runtime}}", next).strip());
         daemon.ok("rm", "-f", next);
+        String added = daemon.ok("run", "-d", "--runtime", "crun-reloaded", "busybox", "sleep", "600").strip();
+        assertEquals("true", daemon.ok("inspect", "-f", "{{.State.Running}}", added).strip());
+        daemon.ok("rm", "-f", added);
 
         // a broken file changes nothing: no event, the values of the last good reload
         String since = daemon.ok("info", "--format", "{{.SystemTime}}").strip();
