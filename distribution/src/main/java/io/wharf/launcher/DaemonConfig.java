@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The daemon's effective configuration: daemon.json merged with the command line, defaults filled in. Keys are
- * daemon.json's ({@code data-root}); {@link #toProperties()} turns them into the single Configuration Admin
- * configuration {@code io.wharf} that every bundle reads.
+ * The daemon's effective configuration: daemon.json merged with the command line, defaults filled in, every key
+ * and value checked against the {@link ConfigurationTable}. Keys are daemon.json's ({@code data-root});
+ * {@link #configurations()} turns them into the Configuration Admin configurations of the components.
  */
 final class DaemonConfig {
     static final String DEFAULT_CONFIG_FILE = "/etc/wharf/daemon.json";
@@ -41,6 +40,10 @@ final class DaemonConfig {
         Map<String, Object> fromFile;
         try {
             fromFile = readFile(Path.of(file), cmd.configFile() == null);
+            Map<String, Object> given = new LinkedHashMap<>(fromFile);
+            given.values().removeIf(java.util.Objects::isNull);
+            ConfigurationTable.check(given);
+            SettingChecks.check(given);
         } catch (UsageException e) {
             throw new UsageException("unable to configure the daemon with file " + file + ": " + e.getMessage());
         }
@@ -91,12 +94,16 @@ final class DaemonConfig {
         merged.putIfAbsent("hosts", List.of(DEFAULT_HOST));
         merged.putIfAbsent("pidfile", Path.of(String.valueOf(merged.get("exec-root")), "wharfd.pid").toString());
         merged.putIfAbsent("features", DEFAULT_FEATURES);
+        // a key set to null is as good as absent, as in dockerd
+        merged.values().removeIf(java.util.Objects::isNull);
         DaemonConfig config = new DaemonConfig(merged);
         config.check();
         return config;
     }
 
     private void check() throws UsageException {
+        ConfigurationTable.check(values);
+        SettingChecks.check(values);
         for (String key : List.of("data-root", "exec-root", "pidfile")) {
             Object v = values.get(key);
             if (!(v instanceof String s) || s.isEmpty()) {
@@ -148,13 +155,13 @@ final class DaemonConfig {
         return Boolean.TRUE.equals(values.get("debug"));
     }
 
-    /** dockerd's log level; {@code --debug} makes it {@code debug}. */
     /** {@code --storage-driver} or daemon.json's {@code storage-driver}; null when the engine is to choose. */
     String storageDriver() {
         Object v = values.get("storage-driver");
         return v instanceof String s && !s.isEmpty() ? s : null;
     }
 
+    /** dockerd's log level; {@code --debug} makes it {@code debug}. */
     String logLevel() {
         if (debug()) {
             return "debug";
@@ -167,27 +174,19 @@ final class DaemonConfig {
         return Map.copyOf(values);
     }
 
-    /**
-     * The Configuration Admin properties: each key with {@code -} turned into {@code .}; strings, booleans and
-     * numbers as they are, lists of strings as {@code String[]}, anything else (objects, mixed lists) as JSON text.
-     */
-    Dictionary<String, Object> toProperties() {
-        Hashtable<String, Object> props = new Hashtable<>();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            Object v = e.getValue();
-            if (v == null) {
-                continue;
-            }
-            String key = e.getKey().replace('-', '.');
-            if (v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
-                props.put(key, v);
-            } else if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-                props.put(key, list.toArray(new String[0]));
-            } else {
-                props.put(key, JsonWriter.write(v));
-            }
-        }
-        return props;
+    /** The configurations to publish, by PID (see {@link ConfigurationTable#configurations}). */
+    Map<String, Hashtable<String, Object>> configurations() {
+        return ConfigurationTable.configurations(values);
+    }
+
+    /** The same configuration with other values (a reload's outcome); its keys were checked already. */
+    DaemonConfig with(Map<String, Object> changed) {
+        return new DaemonConfig(new LinkedHashMap<>(changed));
+    }
+
+    /** Seconds the framework may take to stop: daemon.json's {@code shutdown-timeout}, by default 20. */
+    long shutdownTimeoutSeconds() {
+        return values.get("shutdown-timeout") instanceof Number n ? Math.max(0, n.longValue()) : 20;
     }
 
     private List<String> stringList(String key) throws UsageException {

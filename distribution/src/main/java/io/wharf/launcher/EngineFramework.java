@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +38,11 @@ final class EngineFramework {
     }
 
     /** The outcome of start-up, for the summary line and for callers that want to check it. */
-    record Started(Framework framework, int started, List<String> failed) {
+    record Started(Framework framework, int started, List<String> failed, ConfigurationPublisher configurations) {
     }
 
-    Started start(Path cacheDir, List<Feature> features, Path bundleDir, Dictionary<String, Object> configuration)
+    Started start(Path cacheDir, List<Feature> features, Path bundleDir,
+            Map<String, Hashtable<String, Object>> configuration)
             throws Exception {
         Files.createDirectories(cacheDir);
         Map<String, String> props = new HashMap<>();
@@ -60,7 +61,8 @@ final class EngineFramework {
         framework.start();
         log.debug("framework started with " + installed.size() + " bundles installed");
 
-        boolean published = ConfigurationPublisher.publish(context, configuration);
+        ConfigurationPublisher publisher = new ConfigurationPublisher(context);
+        boolean published = publisher.publishAll(configuration);
         int started = 0;
         // Bundles of one start order do not depend on each other's start, so they start side by side: the slow
         // activations (probes of the host, server start-up) overlap instead of queueing on one thread.
@@ -82,9 +84,9 @@ final class EngineFramework {
                     }
                 }
                 if (!published) {
-                    published = ConfigurationPublisher.publish(context, configuration);
+                    published = publisher.publishAll(configuration);
                     if (published) {
-                        log.debug("configuration " + ConfigurationPublisher.PID + " published");
+                        log.debug("configurations published: " + String.join(", ", configuration.keySet()));
                     }
                 }
             }
@@ -94,7 +96,7 @@ final class EngineFramework {
         if (!published) {
             log.warn("no Configuration Admin among the installed bundles; bundles run with their defaults");
         }
-        return new Started(framework, started, List.copyOf(failed));
+        return new Started(framework, started, List.copyOf(failed), publisher);
     }
 
     private record Installed(Bundle bundle, int startOrder) {

@@ -9,10 +9,15 @@ final class Log {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final PrintStream out;
-    private final boolean debug;
+    /** Changed by a reload of daemon.json's {@code debug}. */
+    private volatile boolean debug;
 
     Log(PrintStream out, boolean debug) {
         this.out = out;
+        this.debug = debug;
+    }
+
+    void setDebug(boolean debug) {
         this.debug = debug;
     }
 

@@ -19,9 +19,6 @@ import org.osgi.framework.launch.Framework;
  * engine in Felix until SIGTERM/SIGINT (or the framework stopping by itself), then shuts down cleanly.
  */
 public final class Main {
-    /** How long a stop may take before the JVM leaves anyway. */
-    private static final long STOP_TIMEOUT_MILLIS = 20_000;
-
     private Main() {
     }
 
@@ -57,7 +54,7 @@ public final class Main {
         Log log = new Log(err, config.debug());
         LogLevels.apply(config.logLevel(), System.getProperties());
         try {
-            return runDaemon(config, log);
+            return runDaemon(cmd, config, log);
         } catch (UsageException e) {
             err.println("wharfd: " + e.getMessage());
             return 1;
@@ -67,7 +64,7 @@ public final class Main {
         }
     }
 
-    private static int runDaemon(DaemonConfig config, Log log) throws Exception {
+    private static int runDaemon(CommandLine cmd, DaemonConfig config, Log log) throws Exception {
         long began = System.nanoTime();
         long pid = ProcessHandle.current().pid();
         DataRootLock lock = DataRootLock.acquire(config.dataRoot(), pid);
@@ -88,18 +85,25 @@ public final class Main {
         }
         log.info("starting Wharf " + version() + " (pid " + pid + ", data root " + config.dataRoot()
                 + ", exec root " + config.execRoot() + ")");
+        List<String> unused = ConfigurationTable.unused(config.values());
+        if (!unused.isEmpty()) {
+            log.warn("these settings of dockerd have no effect in Wharf: " + String.join(", ", unused));
+        }
         Shutdown shutdown = new Shutdown(log, lock, pidFile);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown::fromSignal, "shutdown"));
 
         EngineFramework.Started started;
         try {
             started = new EngineFramework(log, Integer.getInteger("wharf.start.threads", 1)).start(config.execRoot().resolve("felix-cache"), features,
-                    home.resolve("bundle"), config.toProperties());
+                    home.resolve("bundle"), config.configurations());
         } catch (Exception e) {
             shutdown.release();
             throw e;
         }
         shutdown.framework(started.framework());
+        ConfigurationReload reload = new ConfigurationReload(cmd, config, started.configurations(), log);
+        shutdown.reload(reload);
+        ReloadSignal.install(reload::reload, log);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         if (started.failed().isEmpty()) {
             log.info("started " + started.started() + " bundles in " + millis + " ms");
@@ -162,6 +166,7 @@ public final class Main {
         private final PidFile pidFile;
         private Framework framework;
         private DeployWatcher watcher;
+        private ConfigurationReload reload;
         private boolean bySignal;
         private boolean released;
 
@@ -173,6 +178,10 @@ public final class Main {
 
         synchronized void framework(Framework f) {
             this.framework = f;
+        }
+
+        synchronized void reload(ConfigurationReload r) {
+            this.reload = r;
         }
 
         synchronized void watcher(DeployWatcher w) {
@@ -206,11 +215,13 @@ public final class Main {
                 watcher.close();
             }
             if (framework != null) {
+                // daemon.json's shutdown-timeout, as the last reload left it
+                long timeout = reload == null ? 20 : reload.current().shutdownTimeoutSeconds();
                 try {
                     framework.stop();
-                    FrameworkEvent e = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+                    FrameworkEvent e = framework.waitForStop(TimeUnit.SECONDS.toMillis(Math.max(1, timeout)));
                     if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
-                        log.warn("the framework did not stop within " + STOP_TIMEOUT_MILLIS + " ms; leaving anyway");
+                        log.warn("the framework did not stop within " + timeout + " s; leaving anyway");
                     }
                 } catch (Exception e) {
                     log.error("stopping the framework failed", e);

@@ -74,18 +74,21 @@ public abstract class InFrameworkEngine {
     @Before
     public void startEngine() throws Exception {
         ConfigurationAdmin cm = service(ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration c = cm.getConfiguration("io.wharf", "?");
-        if (c.getProperties() == null) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put("data.root", root().resolve("data").toString());
-            props.put("exec.root", root().resolve("run").toString());
-            props.put("hosts", new String[] {"unix://" + socket()});
-            // a default bridge and subnet of its own, as end-to-end daemons have, removed when the JVM ends
-            List<String> bridge = DaemonBridge.args(root());
-            props.put("bridge", bridge.get(1));
-            props.put("bip", bridge.get(3));
-            configure(props);
-            c.update(props);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("data.root", root().resolve("data").toString());
+        props.put("exec.root", root().resolve("run").toString());
+        props.put("hosts", new String[] {"unix://" + socket()});
+        // a default bridge and subnet of its own, as end-to-end daemons have, removed when the JVM ends
+        List<String> bridge = DaemonBridge.args(root());
+        props.put("bridge", bridge.get(1));
+        props.put("bip", bridge.get(3));
+        configure(props);
+        // every component reads a PID of its own; each gets the whole set, and reads only its keys
+        for (String pid : ComponentPids.of(context.getBundles())) {
+            org.osgi.service.cm.Configuration c = cm.getConfiguration(pid, "?");
+            if (c.getProperties() == null) {
+                c.update(props);
+            }
         }
         List<Bundle> wharf = new ArrayList<>();
         for (Bundle b : context.getBundles()) {

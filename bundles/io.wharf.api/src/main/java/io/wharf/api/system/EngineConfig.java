@@ -1,12 +1,15 @@
 package io.wharf.api.system;
 
 /**
- * The engine's configuration: one Configuration Admin PID that every component may read. The launcher fills it
- * from {@code daemon.json} and the command line: a {@code daemon.json} key becomes a property by turning each
- * {@code -} into {@code .} ({@code data-root} is {@code data.root}); strings, numbers and booleans stay as they
- * are, lists of strings become {@code String[]}, and objects become their JSON text. A Declarative Services
- * component reads it with {@code configurationPid = EngineConfig.PID} and an annotation type whose methods are
- * named after the keys ({@code data_root()}).
+ * The engine's whole configuration in one Configuration Admin PID, for driver bundles that read several engine
+ * settings. The launcher fills it from {@code daemon.json} and the command line, and updates it on a reload
+ * ({@code kill -HUP}); Wharf's own components read a configuration PID of their own instead (the launcher's
+ * table maps each {@code daemon.json} key to the PIDs that use it), so that a reload reaches only the components
+ * a change concerns. A {@code daemon.json} key becomes a property by turning each {@code -} into {@code .}
+ * ({@code data-root} is {@code data.root}); strings, numbers and booleans stay as they are, lists of strings
+ * become {@code String[]}, and objects become their JSON text. A Declarative Services component reads it with
+ * {@code configurationPid = EngineConfig.PID} and an annotation type whose methods are named after the keys
+ * ({@code data_root()}); it should handle {@code @Modified}, or a reload restarts it.
  */
 public final class EngineConfig {
     public static final String PID = "io.wharf";

@@ -9,7 +9,6 @@ import io.wharf.api.common.PruneReport;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.image.ImageService;
-import io.wharf.api.system.EngineConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,9 +28,12 @@ import org.osgi.service.component.annotations.Reference;
  * The engine's {@link BuildService}: the classic builder on top of the image and container services. Builds use
  * {@code <data-root>/builder}: a private directory per build for its context (removed afterwards) and the cache.
  */
-@Component(service = BuildService.class, configurationPid = EngineConfig.PID)
+@Component(service = BuildService.class, configurationPid = EngineBuildService.PID)
 public final class EngineBuildService implements BuildService {
-    /** Reads {@link EngineConfig#DATA_ROOT}. */
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.builder";
+
+    /** daemon.json's {@code data-root}. */
     @interface Config {
         String data_root() default "/var/lib/wharf";
     }

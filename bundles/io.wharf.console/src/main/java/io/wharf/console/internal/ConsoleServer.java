@@ -1,6 +1,5 @@
 package io.wharf.console.internal;
 
-import io.wharf.api.system.EngineConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,8 +32,11 @@ import org.osgi.service.component.annotations.Reference;
  * Each line a client sends is one command; its result, or {@code error: <message>}, comes back followed by a
  * blank line, so that a client relaying a script can tell where one answer ends.
  */
-@Component(configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(configurationPid = ConsoleServer.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 public final class ConsoleServer {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.console";
+
     private static final System.Logger LOG = System.getLogger(ConsoleServer.class.getName());
     static final String SOCKET = "console.sock";
 

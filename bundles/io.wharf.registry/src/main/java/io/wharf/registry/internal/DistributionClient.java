@@ -20,7 +20,6 @@ import io.wharf.api.registry.Platform;
 import io.wharf.api.registry.RegistryClient;
 import io.wharf.api.registry.RegistryConfig;
 import io.wharf.api.registry.ResolvedManifest;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.registry.internal.RegistryErrors.RegistryError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,14 +59,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * The registry client over {@link HttpClient} (HTTP/1.1, pooled connections). Pulls from Docker Hub try the
  * configured mirrors first. State kept between calls (endpoints, challenges, tokens) is only a cache.
  */
-@Component(service = RegistryClient.class, configurationPid = EngineConfig.PID,
+@Component(service = RegistryClient.class, configurationPid = DistributionClient.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class DistributionClient implements RegistryClient {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.registry";
+
     /** The keys of the engine configuration this component reads. */
     public @interface Config {
         String[] insecure_registries() default {};
@@ -81,12 +84,14 @@ public final class DistributionClient implements RegistryClient {
     private static final String ACCEPT = String.join(", ", MediaTypes.MANIFEST_ACCEPT);
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
-    private final RegistryConfig config;
+    /** Replaced by a reload, with the mirrors and the insecure registries below. */
+    private volatile RegistryConfig config;
     private final ExecutorService executor;
     private final RegistryTransport transport;
     private final ManifestParser manifests;
     private final BlobPusher pusher;
-    private final List<URI> mirrors = new ArrayList<>();
+    private final InsecureRegistries insecureRegistries;
+    private volatile List<URI> mirrors;
 
     @Activate
     public DistributionClient(Config config) {
@@ -100,15 +105,7 @@ public final class DistributionClient implements RegistryClient {
     /** With another address for Docker Hub's API, so that tests keep their traffic on this machine. */
     DistributionClient(RegistryConfig config, URI hubApi) {
         this.config = config;
-        for (String mirror : config.mirrors()) {
-            String m = mirror.trim();
-            URI uri = URI.create(m.contains("://") ? m : "https://" + m);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new InvalidArgumentException("invalid mirror: \"" + mirror + "\" is not a valid URI");
-            }
-            mirrors.add(uri);
-        }
+        this.mirrors = mirrors(config);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "wharf-registry-http-" + threads.incrementAndGet());
@@ -118,7 +115,7 @@ public final class DistributionClient implements RegistryClient {
         HttpClient secure = builder().build();
         HttpClient insecure = builder().sslContext(trustingEverything()).build();
         ObjectMapper json = new ObjectMapper();
-        InsecureRegistries insecureRegistries = new InsecureRegistries(config.insecureRegistries());
+        this.insecureRegistries = new InsecureRegistries(config.insecureRegistries());
         Function<URI, HttpClient> clients = uri -> {
             String host = uri.getHost() == null ? "" : uri.getHost();
             return insecureRegistries.isInsecure(uri.getPort() >= 0 ? host + ":" + uri.getPort() : host)
@@ -128,6 +125,35 @@ public final class DistributionClient implements RegistryClient {
         this.transport = new RegistryTransport(secure, insecure, insecureRegistries, json, authenticator, hubApi);
         this.manifests = new ManifestParser(json);
         this.pusher = new BlobPusher(transport);
+    }
+
+    /**
+     * A reload of daemon.json: new mirrors and insecure registries apply to the next pull or push; connections
+     * and tokens already made stay, as they are only a cache. A bad mirror changes nothing.
+     */
+    @Modified
+    void modified(Config changed) {
+        RegistryConfig next = new RegistryConfig(List.of(changed.insecure_registries()),
+                List.of(changed.registry_mirrors()));
+        List<URI> nextMirrors = mirrors(next);
+        insecureRegistries.replace(next.insecureRegistries());
+        mirrors = nextMirrors;
+        config = next;
+        transport.forgetAll();
+    }
+
+    private static List<URI> mirrors(RegistryConfig config) {
+        List<URI> mirrors = new ArrayList<>();
+        for (String mirror : config.mirrors()) {
+            String m = mirror.trim();
+            URI uri = URI.create(m.contains("://") ? m : "https://" + m);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new InvalidArgumentException("invalid mirror: \"" + mirror + "\" is not a valid URI");
+            }
+            mirrors.add(uri);
+        }
+        return List.copyOf(mirrors);
     }
 
     private HttpClient.Builder builder() {

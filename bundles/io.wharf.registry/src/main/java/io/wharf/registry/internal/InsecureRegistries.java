@@ -25,10 +25,20 @@ final class InsecureRegistries {
         }
     }
 
-    private final List<Cidr> cidrs = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
+    private record Rules(List<Cidr> cidrs, List<String> names) {
+    }
+
+    /** Replaced as a whole by a reload, so that a check sees either the old entries or the new ones. */
+    private volatile Rules rules;
 
     InsecureRegistries(List<String> entries) {
+        replace(entries);
+    }
+
+    /** The entries of a reloaded daemon.json take effect for the next connection. */
+    void replace(List<String> entries) {
+        List<Cidr> cidrs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String entry : entries) {
             String e = entry.trim().toLowerCase(Locale.ROOT);
             if (e.isEmpty()) {
@@ -43,6 +53,7 @@ final class InsecureRegistries {
                 names.add(e);
             }
         }
+        rules = new Rules(List.copyOf(cidrs), List.copyOf(names));
     }
 
     private static Cidr parseCidr(String text) {
@@ -68,6 +79,8 @@ final class InsecureRegistries {
 
     /** Whether {@code domain} ({@code host[:port]}) is insecure. May resolve the host name. */
     boolean isInsecure(String domain) {
+        Rules rules = this.rules;
+        List<String> names = rules.names();
         String d = domain.toLowerCase(Locale.ROOT);
         if (names.contains(d)) {
             return true;
@@ -88,7 +101,7 @@ final class InsecureRegistries {
             if (a.isLoopbackAddress()) {
                 return true;
             }
-            for (Cidr c : cidrs) {
+            for (Cidr c : rules.cidrs()) {
                 if (c.contains(a)) {
                     return true;
                 }

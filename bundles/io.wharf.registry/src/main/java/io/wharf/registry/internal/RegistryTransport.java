@@ -96,6 +96,11 @@ final class RegistryTransport {
         endpoints.values().remove(endpoint);
     }
 
+    /** Forgets every endpoint: after a reload, each registry is pinged again under the new insecure entries. */
+    void forgetAll() {
+        endpoints.clear();
+    }
+
     // HTTPS with verified certificates unless the registry is insecure. Insecure registries get HTTPS without
     // verification and then plain HTTP, as in dockerd; loopback registries try plain HTTP first, since a
     // registry on this machine nearly always speaks it, and a TLS attempt at a plain server can stall.

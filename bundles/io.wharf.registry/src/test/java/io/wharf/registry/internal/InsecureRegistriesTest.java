@@ -35,6 +35,15 @@ class InsecureRegistriesTest {
     }
 
     @Test
+    void aReloadReplacesTheEntries() {
+        InsecureRegistries config = new InsecureRegistries(List.of("old.internal:5000"));
+        config.replace(List.of("new.internal:5000", "10.0.0.0/8"));
+        assertTrue(config.isInsecure("new.internal:5000"));
+        assertTrue(config.isInsecure("10.1.2.3:5000"));
+        assertFalse(config.isInsecure("old.internal:5000"));
+    }
+
+    @Test
     void hostOfStripsPortAndBrackets() {
         assertEquals("::1", InsecureRegistries.hostOf("[::1]:5000"));
         assertEquals("example.com", InsecureRegistries.hostOf("example.com:443"));

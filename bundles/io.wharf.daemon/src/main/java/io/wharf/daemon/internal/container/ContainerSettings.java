@@ -1,7 +1,10 @@
 package io.wharf.daemon.internal.container;
 
-/** The keys of the engine configuration ({@code io.wharf}) the container service reads. */
+/** The container service's configuration; a reload changes only the default runtime. */
 @interface ContainerSettings {
+    /** The container service's configuration PID; the launcher fills it from daemon.json and the command line. */
+    String PID = "io.wharf.daemon.containers";
+
     String data_root() default "/var/lib/wharf";
 
     String default_runtime() default "runc";

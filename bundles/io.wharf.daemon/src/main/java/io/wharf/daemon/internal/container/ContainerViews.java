@@ -67,7 +67,8 @@ final class ContainerViews {
         return new ContainerDetails(c.id, c.created, c.path, c.args, state, c.imageId,
                 etc.resolve("resolv.conf").toString(), etc.resolve("hostname").toString(),
                 etc.resolve("hosts").toString(), c.dir.resolve(c.id + "-json.log").toString(), name,
-                c.restartCount, c.driver, "linux", "", "", "", execIds.isEmpty() ? null : execIds, c.hostConfig,
+                c.restartCount, c.driver, "linux", "", "", "", execIds.isEmpty() ? null : execIds,
+                c.runtime == null || c.runtime.isEmpty() ? c.hostConfig : HostConfigs.withRuntime(c.hostConfig, c.runtime),
                 c.driver, graph, sizeRw, sizeRoot, mounts(c), c.config,
                 new ContainerDetails.NetworkSettings("", "", service.networking().ports(c), nets));
     }

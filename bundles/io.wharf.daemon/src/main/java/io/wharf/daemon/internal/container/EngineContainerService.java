@@ -97,7 +97,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = {ContainerService.class, EngineContainerService.class, ImageUsers.class, ContainerCounts.class,
         ContainerAttacher.class},
-        configurationPid = io.wharf.api.system.EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = ContainerSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class EngineContainerService implements ContainerService, ImageUsers, ContainerCounts,
         ContainerAttacher {
     private static final System.Logger LOG = System.getLogger(EngineContainerService.class.getName());
@@ -105,7 +105,8 @@ public final class EngineContainerService implements ContainerService, ImageUser
     private static final java.util.Set<String> RUNTIME_PATHS = java.util.Set.of("/dev", "/proc", "/sys",
             "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/sbin/docker-init", "/.dockerenv");
 
-    private final ContainerSettings settings;
+    /** Replaced by a reload, which changes only the default runtime. */
+    private volatile ContainerSettings settings;
     private final DriverRegistry drivers;
     private final EventService events;
     private final ImageStore images;
@@ -168,6 +169,12 @@ public final class EngineContainerService implements ContainerService, ImageUser
         }
         timers.scheduleWithFixedDelay(this::shipLogs, 100, 100, TimeUnit.MILLISECONDS);
         threads.submit(this::restore);
+    }
+
+    /** A reload: the next container without a runtime of its own gets the new default; none is restarted. */
+    @org.osgi.service.component.annotations.Modified
+    void modified(ContainerSettings changed) {
+        settings = changed;
     }
 
     /**

@@ -42,6 +42,17 @@ final class HostConfigs {
                 h.annotations());
     }
 
+    /** With the runtime the container runs under, which inspect shows as dockerd does (the default, if none was asked). */
+    static HostConfig withRuntime(HostConfig h, String runtime) {
+        return new HostConfig(h.binds(), h.containerIdFile(), h.logConfig(), h.networkMode(), h.portBindings(),
+                h.restartPolicy(), h.autoRemove(), h.volumeDriver(), h.volumesFrom(), h.mounts(), h.capAdd(),
+                h.capDrop(), h.cgroupnsMode(), h.dns(), h.dnsOptions(), h.dnsSearch(), h.extraHosts(), h.groupAdd(),
+                h.ipcMode(), h.cgroup(), h.links(), h.oomScoreAdj(), h.pidMode(), h.privileged(), h.publishAllPorts(),
+                h.readonlyRootfs(), h.securityOpt(), h.storageOpt(), h.tmpfs(), h.utsMode(), h.usernsMode(),
+                h.shmSize(), h.sysctls(), runtime, h.maskedPaths(), h.readonlyPaths(), h.init(), h.resources(),
+                h.annotations());
+    }
+
     static HostConfig withMounts(HostConfig h, List<MountSpec> mounts) {
         return new HostConfig(h.binds(), h.containerIdFile(), h.logConfig(), h.networkMode(), h.portBindings(),
                 h.restartPolicy(), h.autoRemove(), h.volumeDriver(), h.volumesFrom(), List.copyOf(mounts), h.capAdd(),

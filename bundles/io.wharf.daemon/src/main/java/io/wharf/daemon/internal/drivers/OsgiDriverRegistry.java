@@ -18,7 +18,6 @@ import io.wharf.api.runtime.ContainerRuntime;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.errors.UnavailableException;
-import io.wharf.api.system.EngineConfig;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Comparator;
@@ -42,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * picked up or dropped at once, without restarting anything. Drivers whose activation failed (the host lacks
  * what they need) are listed as skipped with the reason, taken from the component runtime.
  */
-@Component(service = DriverRegistry.class, configurationPid = EngineConfig.PID,
+@Component(service = DriverRegistry.class, configurationPid = OsgiDriverRegistry.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class OsgiDriverRegistry implements DriverRegistry {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon.drivers";
+
     private static final Logger LOG = LoggerFactory.getLogger(OsgiDriverRegistry.class);
 
     /** The part of the engine configuration this component reads ({@code driver-wait-timeout} in daemon.json). */

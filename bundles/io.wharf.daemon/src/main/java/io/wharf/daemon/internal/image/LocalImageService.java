@@ -30,7 +30,6 @@ import io.wharf.api.registry.MediaTypes;
 import io.wharf.api.registry.Platform;
 import io.wharf.api.registry.RegistryClient;
 import io.wharf.api.storage.StorageDriver;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.archive.Compression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +58,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -67,8 +67,11 @@ import org.osgi.service.component.annotations.Reference;
  * an interrupted pull or load removed) the first time the storage driver is needed.
  */
 @Component(service = {ImageService.class, ImageStore.class, LayerStore.class, ImageDiskUsage.class},
-        configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = LocalImageService.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class LocalImageService implements ImageService, ImageStore, LayerStore, ImageDiskUsage {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon.images";
+
     private static final Pattern HEX_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{1,64}");
 
     private final ObjectMapper json = JsonMapper.builder()
@@ -80,6 +83,7 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
     private final ImageCommitter committer;
     private final RegistryClient registry;
     private final ExecutorService workers;
+    private final TransferPools transfers;
     private final Puller puller;
     private final Pusher pusher;
     private volatile boolean recovered;
@@ -99,6 +103,13 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
                 new RecordedStorage(Path.of(config.data_root()).resolve("image"), drivers, config.storage_driver()),
                 registry, events);
         this.context = context;
+        modified(config);
+    }
+
+    /** A reload changes how many layers move at once; the data root and storage driver stay until a restart. */
+    @Modified
+    void modified(ImageStoreConfiguration config) {
+        transfers.resize(config.max_concurrent_downloads(), config.max_concurrent_uploads());
     }
 
     /** For tests: a store under {@code imageRoot} on the given driver. */
@@ -115,13 +126,19 @@ public final class LocalImageService implements ImageService, ImageStore, LayerS
         this.layers = new DiskLayerStore(imageRoot, content, storage, json, workers);
         this.committer = new ImageCommitter(content, layers, catalog, refs, events);
         this.registry = registry;
-        this.puller = new Puller(registry, content, layers, committer, catalog, refs, json, workers);
-        this.pusher = new Pusher(registry, content, layers, refs, committer, json, workers);
+        this.transfers = new TransferPools(TransferPools.DEFAULT_DOWNLOADS, TransferPools.DEFAULT_UPLOADS);
+        this.puller = new Puller(registry, content, layers, committer, catalog, refs, json, transfers.downloads());
+        this.pusher = new Pusher(registry, content, layers, refs, committer, json, transfers.uploads());
     }
 
     @Deactivate
     void deactivate() {
         workers.shutdownNow();
+        transfers.shutdownNow();
+    }
+
+    TransferPools transfers() {
+        return transfers;
     }
 
     DiskLayerStore layers() {

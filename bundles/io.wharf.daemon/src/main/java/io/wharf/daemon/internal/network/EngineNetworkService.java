@@ -25,7 +25,6 @@ import io.wharf.api.network.NetworkDriver.PortBinding;
 import io.wharf.api.network.NetworkService;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
-import io.wharf.api.system.EngineConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -54,9 +53,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * operation; a network whose driver is absent is still listed, and each network is handed to its driver's
  * {@link NetworkDriver#restore} once per driver instance before it is used.
  */
-@Component(service = {NetworkService.class, NetworkEndpoints.class}, configurationPid = EngineConfig.PID,
+@Component(service = {NetworkService.class, NetworkEndpoints.class}, configurationPid = EngineNetworkService.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class EngineNetworkService implements NetworkService, NetworkEndpoints {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon.networks";
+
     private static final System.Logger LOG = System.getLogger(EngineNetworkService.class.getName());
     static final String DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";
     private static final String GATEWAY_REQUEST = "RequestAddressType";

@@ -1,6 +1,6 @@
 package io.wharf.daemon.internal.network;
 
-/** The keys of the engine configuration ({@code io.wharf}) the network service reads. */
+/** The network service's configuration ({@link EngineNetworkService#PID}). */
 @interface NetworkSettings {
     String data_root() default "/var/lib/wharf";
 }

@@ -19,7 +19,6 @@ import io.wharf.api.plugin.PluginDetails;
 import io.wharf.api.plugin.PluginService;
 import io.wharf.api.registry.Credentials;
 import io.wharf.api.registry.RegistryClient;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.volume.VolumeDriver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +50,12 @@ import org.osgi.service.component.annotations.Reference;
  * found by their socket or spec file are listed beside them. Jars installed here are kept under
  * {@code <data-root>/plugins}.
  */
-@Component(service = PluginService.class, configurationPid = EngineConfig.PID,
+@Component(service = PluginService.class, configurationPid = BundlePlugins.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class BundlePlugins implements PluginService {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon.plugins";
+
     /** The part of the engine configuration this component reads. */
     public @interface Config {
         String data_root() default "/var/lib/wharf";

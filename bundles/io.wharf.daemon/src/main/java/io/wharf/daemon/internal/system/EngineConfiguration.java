@@ -3,7 +3,7 @@ package io.wharf.daemon.internal.system;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The engine-wide settings the daemon reads from the {@code io.wharf} configuration. */
+/** The daemon core's configuration ({@link EngineSystemService#PID}): what docker info reports and a reload changes. */
 @ObjectClassDefinition(name = "Wharf engine", description = "Engine-wide settings, as in daemon.json")
 public @interface EngineConfiguration {
     @AttributeDefinition(description = "Where state lives")
@@ -35,4 +35,14 @@ public @interface EngineConfiguration {
     String[] registry_mirrors() default {};
 
     String[] hosts() default {"unix:///run/wharf.sock"};
+
+    int max_concurrent_downloads() default 3;
+
+    int max_concurrent_uploads() default 5;
+
+    @AttributeDefinition(description = "Seconds wharfd waits for its components to stop")
+    int shutdown_timeout() default 20;
+
+    /** How many times the launcher has reloaded daemon.json; each new count is announced as a reload event. */
+    long reload_count() default 0;
 }

@@ -9,7 +9,6 @@ import io.wharf.api.runtime.ContainerRuntime;
 import io.wharf.api.runtime.RuntimeDescription;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.system.DiskUsage;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.system.SystemInfo;
 import io.wharf.api.system.SystemService;
 import io.wharf.api.system.VersionInfo;
@@ -31,19 +30,24 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** Ping, version and info: what the engine is, what it runs on, and which drivers are registered now. */
-@Component(service = SystemService.class, configurationPid = EngineConfig.PID,
+@Component(service = SystemService.class, configurationPid = EngineSystemService.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EngineConfiguration.class)
 public final class EngineSystemService implements SystemService {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon";
+
     static final String PLATFORM = "Wharf Engine";
     private static final DateTimeFormatter RFC3339_NANO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX").withZone(ZoneOffset.UTC);
 
-    private final EngineConfiguration config;
+    /** Replaced by a reload; read once per request. */
+    private volatile EngineConfiguration config;
     private final DriverRegistry drivers;
     private final EventService events;
     private final HostProbe host;
@@ -99,6 +103,19 @@ public final class EngineSystemService implements SystemService {
                         new VersionInfo.Component("Wharf", wharfVersion, Map.of(
                                 "GitCommit", gitCommit == null ? "unknown" : gitCommit,
                                 "BuildTime", buildTime == null ? "" : buildTime))));
+    }
+
+    /**
+     * A reload of daemon.json: the values change for the next request, and each new reload count is announced,
+     * as dockerd announces its reloads, with the values now in force.
+     */
+    @Modified
+    void modified(EngineConfiguration changed) {
+        EngineConfiguration before = config;
+        config = changed;
+        if (changed.reload_count() != before.reload_count()) {
+            events.publish(ReloadEvent.of(engineId, host.hostname(), changed));
+        }
     }
 
     /**
@@ -161,6 +178,7 @@ public final class EngineSystemService implements SystemService {
 
     @Override
     public SystemInfo info() {
+        EngineConfiguration config = this.config;
         List<String> storageNames = drivers.names(DriverKind.STORAGE);
         String storageName = StorageChoice.choose(Path.of(config.data_root()), config.storage_driver(), storageNames);
         SystemInfo.StorageStatus storage;

@@ -10,7 +10,6 @@ import io.wharf.api.events.EventService;
 import io.wharf.api.plugin.DriverKind;
 import io.wharf.api.plugin.DriverRegistry;
 import io.wharf.api.system.DiskUsage;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.volume.VolumeDetails;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeDriver.VolumeInfo;
@@ -41,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * operation through the driver registry, never cached.
  */
 @Component(service = {VolumeService.class, VolumeMounts.class, VolumeUsageReport.class},
-        configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = EngineVolumeService.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class EngineVolumeService implements VolumeService, VolumeMounts, VolumeUsageReport {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.daemon.volumes";
+
     static final String DEFAULT_DRIVER = "local";
     private static final Logger LOG = LoggerFactory.getLogger(EngineVolumeService.class);
 

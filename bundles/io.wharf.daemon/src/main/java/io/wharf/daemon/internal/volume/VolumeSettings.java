@@ -1,6 +1,6 @@
 package io.wharf.daemon.internal.volume;
 
-/** The part of the engine configuration ({@code io.wharf}) the volume service reads. */
+/** The volume service's configuration ({@link EngineVolumeService#PID}). */
 @interface VolumeSettings {
     String data_root() default "/var/lib/wharf";
 }

@@ -6,7 +6,6 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.network.NameResolver;
 import io.wharf.api.network.NetworkDriver;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.RouteNetlink;
 import java.io.IOException;
@@ -50,8 +49,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * so {@link #restore} can re-create what is missing and deletion can remove everything that was made.
  */
 @Component(service = {NetworkDriver.class, NameResolver.class}, property = NetworkDriver.NAME + "=bridge",
-        configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = BridgeDriver.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class BridgeDriver implements NetworkDriver, NameResolver {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.network.bridge";
+
     public static final String OPT_BRIDGE_NAME = "com.docker.network.bridge.name";
     public static final String OPT_ICC = "com.docker.network.bridge.enable_icc";
     public static final String OPT_MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade";

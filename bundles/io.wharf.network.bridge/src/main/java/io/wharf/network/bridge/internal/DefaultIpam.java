@@ -7,7 +7,6 @@ import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.UnavailableException;
 import io.wharf.api.network.AddressPool;
 import io.wharf.api.network.IpamDriver;
-import io.wharf.api.system.EngineConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -40,9 +39,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * route is never counted as a conflict, and a default pool recorded by an earlier, interrupted creation of the
  * default network is given back first: there is only one default bridge.
  */
-@Component(service = IpamDriver.class, property = IpamDriver.NAME + "=default", configurationPid = EngineConfig.PID,
+@Component(service = IpamDriver.class, property = IpamDriver.NAME + "=default", configurationPid = DefaultIpam.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class DefaultIpam implements IpamDriver {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.network.bridge.ipam";
+
     /** Option of {@link #requestPool} marking the default bridge network's pool (dockerd's network option). */
     public static final String DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";
     /** libnetwork's option of {@link #requestAddress} marking the gateway's request. */

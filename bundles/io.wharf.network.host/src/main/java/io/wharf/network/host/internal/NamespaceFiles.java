@@ -3,7 +3,6 @@ package io.wharf.network.host.internal;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.network.NetworkNamespaces;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.MountInfo;
 import io.wharf.linux.Mounts;
@@ -28,9 +27,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code /proc/thread-self/ns/net} onto the file. No process is spawned. The directory is made a shared mount
  * of itself so that removing a namespace also drops copies other mount namespaces took of it.
  */
-@Component(service = NetworkNamespaces.class, configurationPid = EngineConfig.PID,
+@Component(service = NetworkNamespaces.class, configurationPid = NamespaceFiles.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class NamespaceFiles implements NetworkNamespaces {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.network.host";
+
 
     @ObjectClassDefinition(name = "Wharf network namespaces")
     @interface Config {

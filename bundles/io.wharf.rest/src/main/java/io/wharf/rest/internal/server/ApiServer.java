@@ -1,6 +1,5 @@
 package io.wharf.rest.internal.server;
 
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.system.SystemService;
 import io.wharf.rest.internal.json.JsonCodec;
 import io.wharf.rest.internal.router.RouteTable;
@@ -35,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * the connectors; a configuration that cannot be served (plain TCP off loopback, missing TLS files) fails
  * with a message saying why.
  */
-@Component(service = {}, immediate = true, configurationPid = EngineConfig.PID,
+@Component(service = {}, immediate = true, configurationPid = ApiServer.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ServerConfig.class)
 public final class ApiServer {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.rest";
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final JsonCodec codec = new JsonCodec();

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The keys of the engine configuration ({@code io.wharf.api.system.EngineConfig}) the API server reads.
+ * The API server's configuration ({@link ApiServer#PID}), from daemon.json keys of the same names.
  * Method names map to keys by DS rules: {@code insecure_tcp} is {@code insecure.tcp}.
  */
 @ObjectClassDefinition(name = "Wharf API server", description = "Where and how the Docker Engine API listens")
@@ -27,8 +27,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Allow plain TCP, on loopback addresses only")
     boolean insecure_tcp() default false;
-
-    boolean debug() default false;
 
     boolean experimental() default false;
 

@@ -18,7 +18,7 @@ import java.util.List;
  * @param maxJsonBody largest JSON body accepted
  */
 record ServerSettings(List<String> hosts, String group, boolean tls, boolean tlsVerify, Path caCert, Path cert,
-        Path key, boolean insecureTcp, boolean debug, boolean experimental, long maxJsonBody) {
+        Path key, boolean insecureTcp, boolean experimental, long maxJsonBody) {
 
     ServerSettings {
         hosts = List.copyOf(hosts);
@@ -27,7 +27,7 @@ record ServerSettings(List<String> hosts, String group, boolean tls, boolean tls
     static ServerSettings from(ServerConfig c) {
         return new ServerSettings(c.hosts() == null || c.hosts().length == 0 ? List.of("unix:///run/wharf.sock")
                 : List.of(c.hosts()), c.group(), c.tls(), c.tlsverify(), path(c.tlscacert()), path(c.tlscert()),
-                path(c.tlskey()), c.insecure_tcp(), c.debug(), c.experimental(), c.api_max_json_body());
+                path(c.tlskey()), c.insecure_tcp(), c.experimental(), c.api_max_json_body());
     }
 
     private static Path path(String p) {

@@ -71,7 +71,7 @@ class ApiServerTest {
     }
 
     static ServerSettings settings(List<String> hosts, boolean insecureTcp, boolean tlsVerify, long maxBody) {
-        return new ServerSettings(hosts, "docker", false, tlsVerify, null, null, null, insecureTcp, false, false,
+        return new ServerSettings(hosts, "docker", false, tlsVerify, null, null, null, insecureTcp, false,
                 maxBody);
     }
 

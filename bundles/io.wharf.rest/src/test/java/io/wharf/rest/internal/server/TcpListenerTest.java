@@ -79,7 +79,7 @@ class TcpListenerTest {
 
         ServerSettings settings = new ServerSettings(List.of("tcp://127.0.0.1:0"), "docker", true, true,
                 dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server-key.pem"), false, false,
-                false, 1024);
+                1024);
         ApiServer server = new ApiServer(settings);
         try {
             server.bindRouter(new SystemRouter(new Fakes.System()));
@@ -110,7 +110,7 @@ class TcpListenerTest {
     @Test
     void tlsVerifyWithoutCaIsRefused() {
         ServerSettings settings = new ServerSettings(List.of("tcp://127.0.0.1:0"), "docker", true, true, null,
-                dir.resolve("server.pem"), dir.resolve("server-key.pem"), false, false, false, 1024);
+                dir.resolve("server.pem"), dir.resolve("server-key.pem"), false, false, 1024);
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new ApiServer(settings));
         assertTrue(e.getMessage().contains("tlscacert"), e.getMessage());
     }
@@ -141,7 +141,7 @@ class TcpListenerTest {
 
     private ServerSettings plain(String host, boolean insecureTcp) {
         return new ServerSettings(List.of(host), "docker", false, false, null, null, null, insecureTcp, false,
-                false, 1024);
+                1024);
     }
 
     private void openssl(String... args) throws Exception {

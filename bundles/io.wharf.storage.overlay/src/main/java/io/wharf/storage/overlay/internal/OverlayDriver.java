@@ -5,7 +5,6 @@ import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.storage.StorageDriver;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.archive.ArchivePipe;
 import io.wharf.archive.Changes;
 import io.wharf.archive.LayerDiff;
@@ -42,8 +41,11 @@ import org.osgi.service.component.annotations.Modified;
  * restarted daemon carries on where the old one stopped.
  */
 @Component(service = StorageDriver.class, property = StorageDriver.NAME + "=overlay2",
-        configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = OverlayDriver.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class OverlayDriver implements StorageDriver {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.storage.overlay";
+
 
     /** The keys of the engine configuration this driver reads. */
     public @interface Config {

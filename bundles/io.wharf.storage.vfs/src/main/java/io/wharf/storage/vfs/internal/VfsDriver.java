@@ -4,7 +4,6 @@ import io.wharf.api.errors.ConflictException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
 import io.wharf.api.storage.StorageDriver;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.linux.files.BackingFilesystem;
 import io.wharf.linux.files.FileTrees;
 import io.wharf.linux.files.MountCount;
@@ -32,8 +31,11 @@ import org.osgi.service.component.annotations.Modified;
  * writable), {@code mounts/<id>} the mount count.
  */
 @Component(service = StorageDriver.class, property = StorageDriver.NAME + "=vfs",
-        configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = VfsDriver.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class VfsDriver implements StorageDriver {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.storage.vfs";
+
 
     /** The keys of the engine configuration this driver reads. */
     public @interface Config {

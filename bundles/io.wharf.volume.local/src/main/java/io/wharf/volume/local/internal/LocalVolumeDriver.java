@@ -4,7 +4,6 @@ import io.wharf.api.errors.ConflictException;
 import io.wharf.api.errors.InvalidArgumentException;
 import io.wharf.api.errors.NotFoundException;
 import io.wharf.api.errors.WharfException;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.linux.files.FileTrees;
 import java.io.IOException;
@@ -30,9 +29,12 @@ import org.osgi.service.component.annotations.Component;
  * containers see), {@code opts.json} (its record) and {@code refs/} (one empty file per caller that has it
  * mounted). Everything lives on disk or in the kernel's mount table, so a new instance finds all of it again.
  */
-@Component(service = VolumeDriver.class, property = VolumeDriver.NAME + "=local", configurationPid = EngineConfig.PID)
+@Component(service = VolumeDriver.class, property = VolumeDriver.NAME + "=local", configurationPid = LocalVolumeDriver.PID)
 public final class LocalVolumeDriver implements VolumeDriver {
-    /** Reads {@link EngineConfig#DATA_ROOT}. */
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.volume.local";
+
+    /** daemon.json's {@code data-root}. */
     @interface Config {
         String data_root() default "/var/lib/wharf";
     }

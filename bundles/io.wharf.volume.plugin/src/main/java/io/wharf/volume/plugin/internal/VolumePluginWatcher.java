@@ -1,7 +1,6 @@
 package io.wharf.volume.plugin.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wharf.api.system.EngineConfig;
 import io.wharf.api.volume.VolumeDriver;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -34,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * wakes it on changes; a rescan every few seconds covers directories created later and plugins that were not
  * answering yet.
  */
-@Component(configurationPid = EngineConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(configurationPid = VolumePluginWatcher.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class VolumePluginWatcher {
+    /** This component's configuration; the launcher fills it from daemon.json and the command line. */
+    public static final String PID = "io.wharf.volume.plugin";
+
     private static final Logger LOG = LoggerFactory.getLogger(VolumePluginWatcher.class);
     private static final long RESCAN_SECONDS = 2;
 
